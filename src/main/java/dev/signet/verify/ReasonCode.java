@@ -26,5 +26,10 @@ public enum ReasonCode {
   /** The matching policy is invalid; fail closed. */
   PolicyInvalid,
   /** A backend could not answer; could not decide. */
-  BackendError
+  BackendError,
+  /**
+   * No policy matches the image and the global {@code noMatchAction} is {@code warn} or {@code deny}.
+   * Not a verification outcome; used only in admission messages and metrics.
+   */
+  NoMatchingPolicy
 }
