@@ -42,7 +42,7 @@ public final class AdmissionRequestParser {
       throw new MalformedReviewException("kind must be AdmissionReview, got " + describe(root.get("kind")));
     }
     String apiVersion = text(root.get("apiVersion"));
-    if (!API_VERSIONS.contains(apiVersion)) {
+    if (apiVersion == null || !API_VERSIONS.contains(apiVersion)) {
       throw new MalformedReviewException("apiVersion must be admission.k8s.io/v1 or admission.k8s.io/v1beta1, got "
           + describe(root.get("apiVersion")));
     }
