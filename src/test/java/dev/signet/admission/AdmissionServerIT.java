@@ -105,7 +105,9 @@ class AdmissionServerIT {
     audit = new AdmissionHandler(EVALUATOR, new AdmissionSettings(excluded, ServerMode.AUDIT,
         Duration.ofSeconds(1)));
     server = new AdmissionServer(new AdmissionServer.Options("127.0.0.1", 0, null),
-        Map.of("/validate", enforce, "/validate-audit", audit), READY::get).start();
+        Map.of("/validate", enforce, "/validate-audit", audit, "/validate-throws", r -> {
+          throw new IllegalStateException("handler bug");
+        }), READY::get).start();
     http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   }
 
@@ -343,6 +345,25 @@ class AdmissionServerIT {
     HttpResponse<String> ready = http.send(HttpRequest.newBuilder(uri("/readyz")).build(), BodyHandlers.ofString());
     assertEquals(200, ready.statusCode());
     assertEquals("ready", JSON.readTree(ready.body()).get("status").textValue());
+  }
+
+  @Test
+  void throwingReviewHandlerStillAnswersWithADenialNot5xx() throws Exception {
+    JsonNode response = validate("/validate-throws", podCreate("throws-1", "team-a", SIGNED));
+    assertFalse(response.get("allowed").booleanValue());
+    assertTrue(response.get("status").get("message").textValue().contains("BackendError"));
+  }
+
+  @Test
+  void readinessCheckThatThrowsMeansNotReady() throws Exception {
+    try (AdmissionServer other = new AdmissionServer(new AdmissionServer.Options("127.0.0.1", 0, null), Map.of(),
+        () -> {
+          throw new IllegalStateException("informer not synced");
+        }).start()) {
+      HttpResponse<String> ready = http.send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + other.port() + "/readyz")).build(), BodyHandlers.ofString());
+      assertEquals(503, ready.statusCode());
+    }
   }
 
   @Test
