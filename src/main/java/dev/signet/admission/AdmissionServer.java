@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -77,7 +76,7 @@ public final class AdmissionServer implements AutoCloseable {
    */
   public AdmissionServer(Options options, Map<String, ReviewHandler> reviewRoutes, BooleanSupplier ready) {
     this.options = options;
-    this.reviewRoutes = Map.copyOf(new LinkedHashMap<>(reviewRoutes));
+    this.reviewRoutes = Map.copyOf(reviewRoutes);
     this.ready = ready;
   }
 
