@@ -104,6 +104,22 @@ class EmulatorSeedTest {
   }
 
   @Test
+  void documentedExampleIsAValidSeedWithAReplayAndNestedCompartments() throws Exception {
+    String yaml;
+    try (var in = EmulatorSeedTest.class.getResourceAsStream("/emulator/docs-example-seed.yaml")) {
+      yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    EmulatorSeed seed = EmulatorSeed.parse(yaml, "docs example");
+    ArtifactStore store = new ArtifactStore(seed, new VaultKeys(seed), "ocid1.user.oc1..test");
+    assertEquals(2, store.scope(SeedIds.compartment("prod"), true).size());
+    List<ArtifactStore.Signature> sigs = store.signatures();
+    assertEquals(4, sigs.size());
+    assertEquals(sigs.get(0).message(), sigs.get(2).message());
+    assertEquals(sigs.get(0).signature(), sigs.get(2).signature());
+    assertEquals("DELETED", sigs.get(1).lifecycleState());
+  }
+
+  @Test
   void rejectsAnEmptySeed() {
     assertThrows(InvalidSeedException.class, () -> EmulatorSeed.parse("", "empty.yaml"));
   }
