@@ -5,8 +5,10 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
+import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -54,8 +56,9 @@ public final class OciEmulator implements AutoCloseable {
    * @throws IllegalStateException when the server cannot start (e.g. the port is in use)
    */
   public static OciEmulator start(EmulatorSeed seed, String bindHost, int port) {
-    VaultKeys keys = new VaultKeys(seed);
-    GeneratedApiKey apiKey = GeneratedApiKey.generate(seed);
+    List<KeyPair> pairs = VaultKeys.generate(VaultKeys.pairsNeeded(seed) + 1);
+    VaultKeys keys = new VaultKeys(seed, pairs);
+    GeneratedApiKey apiKey = GeneratedApiKey.of(seed, pairs.get(pairs.size() - 1));
     ArtifactStore store = new ArtifactStore(seed, keys, apiKey.apiKey().userId());
     OperationStats stats = new OperationStats();
     FaultInjector faults = new FaultInjector();
