@@ -120,6 +120,20 @@ class EmulatorSeedTest {
   }
 
   @Test
+  void replayMustNameAnEarlierImage() {
+    String head = "region: us-phoenix-1\ntenancyNamespace: t\ncompartments: [{name: c}]\nkeys: [{name: k}]\n"
+        + "repositories:\n  - name: a/b\n    images:\n";
+    String forward = head + "      - {tags: [v1], signatures: [{replayOf: v0}]}\n"
+        + "      - {tags: [v0], signatures: [{key: k}]}\n";
+    InvalidSeedException e = assertThrows(InvalidSeedException.class, () -> EmulatorSeed.parse(forward, "r.yaml"));
+    assertTrue(e.getMessage().contains("must name an image listed earlier"), e.getMessage());
+    String backward = head + "      - {tags: [v0], signatures: [{key: k}]}\n"
+        + "      - {tags: [v1], signatures: [{replayOf: v0}]}\n";
+    EmulatorSeed ok = EmulatorSeed.parse(backward, "r.yaml");
+    assertEquals("v0", ok.repositories().get(0).images().get(1).signatures().get(0).replayOf());
+  }
+
+  @Test
   void rejectsAnEmptySeed() {
     assertThrows(InvalidSeedException.class, () -> EmulatorSeed.parse("", "empty.yaml"));
   }
