@@ -3,6 +3,7 @@ package dev.signet.oci;
 import com.oracle.bmc.Region;
 import dev.signet.image.ImageReference;
 import dev.signet.image.OcirRepository;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -65,6 +66,18 @@ public final class OcirHosts {
   }
 
   /**
+   * Every spelling of one registry host, so that a glob with a wildcard host can be matched against each.
+   *
+   * @param host a registry host, with port if any (any case)
+   * @return for an OCIR host of a known region: {@code <region-code>.ocir.io} then
+   *     {@code ocir.<region-id>.oci.<second-level-domain>} (lower case); for any other host: just the host
+   */
+  public static List<String> spellings(String host) {
+    return region(host).map(r -> shortHost(r).equals(longHost(r)) ? List.of(shortHost(r))
+        : List.of(shortHost(r), longHost(r))).orElse(List.of(host));
+  }
+
+  /**
    * @param ref a parsed reference
    * @return the reference with its registry replaced by the canonical OCIR host; the same reference when
    *     the registry is not an OCIR host or is already canonical
@@ -118,8 +131,13 @@ public final class OcirHosts {
   /** {@code <region-code>.ocir.io}; the long form for a region registered without a code. */
   private static String shortHost(Region r) {
     if (r.getRegionCode() == null || r.getRegionCode().isEmpty()) {
-      return LONG_PREFIX + r.getRegionId() + LONG_MIDDLE + r.getRealm().getSecondLevelDomain();
+      return longHost(r);
     }
     return r.getRegionCode().toLowerCase(Locale.ROOT) + SHORT_SUFFIX;
+  }
+
+  /** {@code ocir.<region-id>.oci.<second-level-domain>}. */
+  private static String longHost(Region r) {
+    return (LONG_PREFIX + r.getRegionId() + LONG_MIDDLE + r.getRealm().getSecondLevelDomain()).toLowerCase(Locale.ROOT);
   }
 }

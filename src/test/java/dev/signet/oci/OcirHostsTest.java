@@ -95,4 +95,12 @@ class OcirHostsTest {
     ImageReference already = ImageReference.parse("phx.ocir.io/demotenancy/app");
     assertSame(already, OcirHosts.canonicalise(already));
   }
+
+  @Test
+  void listsBothSpellingsOfAnOcirHostAndOnlyItselfOtherwise() {
+    assertEquals(java.util.List.of("phx.ocir.io", "ocir.us-phoenix-1.oci.oraclecloud.com"),
+        OcirHosts.spellings("ocir.us-phoenix-1.oci.oraclecloud.com"));
+    assertEquals(java.util.List.of("mad.ocir.io", "ocir.eu-madrid-1.oci.oraclecloud.com"), OcirHosts.spellings("MAD.ocir.io"));
+    assertEquals(java.util.List.of("evil.com"), OcirHosts.spellings("evil.com"));
+  }
 }

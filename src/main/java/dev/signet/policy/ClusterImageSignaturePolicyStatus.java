@@ -1,0 +1,79 @@
+package dev.signet.policy;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The {@code status} of a {@link ClusterImageSignaturePolicy}, written by Signet (CRD model POJO): the
+ * generation it last compiled, how many trusted keys it has, and a {@code Ready} condition with reason
+ * {@code Valid} or {@code InvalidSpec} (the message lists the field paths).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ClusterImageSignaturePolicyStatus {
+  /** Condition type written by Signet. */
+  public static final String READY = "Ready";
+  /** {@code Ready} reason when the spec compiled without problems. */
+  public static final String REASON_VALID = "Valid";
+  /** {@code Ready} reason when the spec has problems. */
+  public static final String REASON_INVALID_SPEC = "InvalidSpec";
+
+  @JsonPropertyDescription("metadata.generation of the spec Signet last compiled")
+  private Long observedGeneration;
+
+  @JsonPropertyDescription("Number of distinct trusted keys in the compiled spec")
+  private Integer trustedKeyCount;
+
+  @JsonPropertyDescription("Ready: True with reason Valid, or False with reason InvalidSpec and the field paths")
+  private List<Condition> conditions = new ArrayList<>();
+
+  /** @return the generation last compiled, or null */
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  /** @param observedGeneration the generation last compiled */
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  /** @return distinct trusted keys, or null */
+  public Integer getTrustedKeyCount() {
+    return trustedKeyCount;
+  }
+
+  /** @param trustedKeyCount distinct trusted keys */
+  public void setTrustedKeyCount(Integer trustedKeyCount) {
+    this.trustedKeyCount = trustedKeyCount;
+  }
+
+  /** @return conditions (never null) */
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  /** @param conditions conditions; null becomes empty */
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions == null ? new ArrayList<>() : new ArrayList<>(conditions);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ClusterImageSignaturePolicyStatus s && Objects.equals(observedGeneration, s.observedGeneration)
+        && Objects.equals(trustedKeyCount, s.trustedKeyCount) && Objects.equals(conditions, s.conditions);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(observedGeneration, trustedKeyCount, conditions);
+  }
+
+  @Override
+  public String toString() {
+    return "ClusterImageSignaturePolicyStatus{observedGeneration=" + observedGeneration
+        + ", trustedKeyCount=" + trustedKeyCount + ", conditions=" + conditions + "}";
+  }
+}
