@@ -94,7 +94,7 @@ public final class PolicyYaml {
       }
     } catch (JacksonException e) {
       throw new PolicyFileException(source + ", document " + Math.max(doc, 1) + ": not valid YAML: "
-          + firstLine(e.getOriginalMessage()) + at(e.getLocation()), e);
+          + unindentedLines(e.getOriginalMessage()) + at(e.getLocation()), e);
     }
     if (out.isEmpty()) {
       throw new PolicyFileException(source + " holds no " + ClusterImageSignaturePolicy.KIND + " document");
@@ -187,6 +187,15 @@ public final class PolicyYaml {
     }
     int nl = s.indexOf('\n');
     return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  /** The parser's own sentences, without its indented source excerpts and carets. */
+  private static String unindentedLines(String s) {
+    if (s == null) {
+      return "unknown error";
+    }
+    return s.lines().filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+        .collect(Collectors.joining("; "));
   }
 
   private static String at(TokenStreamLocation loc) {
