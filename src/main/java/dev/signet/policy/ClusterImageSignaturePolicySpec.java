@@ -1,6 +1,7 @@
 package dev.signet.policy;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.util.ArrayList;
@@ -18,15 +19,18 @@ public class ClusterImageSignaturePolicySpec {
 
   @JsonPropertyDescription("Globs on the normalised image name host/path: * within one segment, ** any number of"
       + " segments, ? one character; the host is anchored")
+  @JsonProperty(required = true)
   private List<String> images = new ArrayList<>();
 
   @JsonPropertyDescription("Compartment (or tenancy) OCID searched for images and signatures")
+  @JsonProperty(required = true)
   private String compartmentId;
 
   @JsonPropertyDescription("Also search the compartment's sub-compartments; default false")
   private Boolean compartmentIdInSubtree;
 
   @JsonPropertyDescription("Vault master keys whose signatures count")
+  @JsonProperty(required = true)
   private List<TrustedKeySpec> trustedKeys = new ArrayList<>();
 
   @JsonPropertyDescription("Number of distinct trusted keys that must have signed; default 1")

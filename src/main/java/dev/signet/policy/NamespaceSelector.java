@@ -171,6 +171,17 @@ public final class NamespaceSelector {
     return matchLabels.isEmpty() && requirements.isEmpty();
   }
 
+  /** Selectors are equal when they have the same labels and the same requirements in the same order. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof NamespaceSelector n && n.matchLabels.equals(matchLabels) && n.requirements.equals(requirements);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * matchLabels.hashCode() + requirements.hashCode();
+  }
+
   @Override
   public String toString() {
     if (selectsAll()) {

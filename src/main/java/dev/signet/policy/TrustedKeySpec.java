@@ -1,6 +1,7 @@
 package dev.signet.policy;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class TrustedKeySpec {
   @JsonPropertyDescription("OCID of the Vault master encryption key: ocid1.key.<realm>.<region>.<vault>.<id>")
+  @JsonProperty(required = true)
   private String kmsKeyId;
 
   @JsonPropertyDescription("Optional pin: key version OCIDs whose signatures count; empty means any version")
