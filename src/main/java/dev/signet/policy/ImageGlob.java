@@ -14,6 +14,8 @@ import java.util.Locale;
  * <p>Globs are normalised like image references (Docker reference grammar): a literal first segment that is
  * not a host (no {@code .} or {@code :}, not {@code localhost}, lower case) is a Docker Hub path, so
  * {@code nginx} means {@code docker.io/library/nginx} and {@code bitnami/*} means {@code docker.io/bitnami/*};
+ * under {@code docker.io} a one-segment path other than {@code **} gets {@code library/} as image names do
+ * ({@code docker.io/*} means {@code docker.io/library/*});
  * a literal host is lower-cased, {@code index.docker.io} becomes {@code docker.io}, and a literal OCIR host
  * is canonicalised with {@link OcirHosts#canonicalHost}. A wildcard host is matched against every spelling
  * of the image's registry ({@link OcirHosts#spellings}), so both OCIR host forms of a region match it.
