@@ -9,6 +9,8 @@ import java.security.spec.PSSParameterSpec;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -22,6 +24,7 @@ public final class FakeVault implements SignatureVerifier {
   private final Map<String, BackendException> failing = new ConcurrentHashMap<>();
   private volatile BackendException failAll;
   private volatile long sleepMillis;
+  private volatile CountDownLatch gate = new CountDownLatch(0);
 
   @Override
   public boolean verify(TrustedKey key, SignatureRecord sig) throws BackendException {
@@ -95,12 +98,22 @@ public final class FakeVault implements SignatureVerifier {
     sleepMillis = millis;
   }
 
+  /** @param latch every call waits (up to 30 s) until it is open */
+  public void gate(CountDownLatch latch) {
+    gate = latch;
+  }
+
   /** @return how many Verify calls were made */
   public int calls() {
     return calls.get();
   }
 
   private void pause() {
+    try {
+      gate.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     if (sleepMillis > 0) {
       try {
         Thread.sleep(sleepMillis);
