@@ -12,6 +12,7 @@ import java.util.Objects;
  */
 final class CandidateScreen {
   static final String AVAILABLE = "AVAILABLE";
+  static final String KEY_NOT_TRUSTED = "key not trusted";
 
   private CandidateScreen() {}
 
@@ -70,7 +71,7 @@ final class CandidateScreen {
   static Screened screen(SignatureRecord record, OcirRepository repository, Digest digest, TrustSet trust) {
     TrustedKey key = record.kmsKeyId() == null ? null : trust.key(record.kmsKeyId());
     if (key == null) {
-      return done(record, null, Result.UNTRUSTED, "key not trusted");
+      return done(record, null, Result.UNTRUSTED, KEY_NOT_TRUSTED);
     }
     if (record.kmsKeyVersionId() == null
         || !key.acceptsVersion(record.kmsKeyVersionId())) {

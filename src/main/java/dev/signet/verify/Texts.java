@@ -9,8 +9,8 @@ final class Texts {
 
   /**
    * @param value a digest ({@code sha256:<hex>}), an OCID or any other text; may be {@code null}
-   * @return digests cut to 12 hex characters and OCIDs to the last 8 characters of their unique part,
-   *     each marked with {@code …}; other text unchanged
+   * @return digests cut to 12 hex characters ({@code sha256:0123456789ab…}) and OCIDs to their type and
+   *     the last 8 characters of their unique part ({@code ocid1.keyversion…84ce1dc0}); other text unchanged
    */
   static String shorten(String value) {
     if (value == null) {
@@ -21,10 +21,10 @@ final class Texts {
       return value.length() > cut + 1 ? value.substring(0, cut) + "…" : value;
     }
     if (value.startsWith("ocid1.")) {
-      int dot = value.lastIndexOf('.');
-      String tail = value.substring(dot + 1);
-      if (tail.length() > OCID_TAIL_SHOWN + 4) {
-        return value.substring(0, dot + 1) + "…" + tail.substring(tail.length() - OCID_TAIL_SHOWN);
+      int typeEnd = value.indexOf('.', "ocid1.".length());
+      String tail = value.substring(value.lastIndexOf('.') + 1);
+      if (typeEnd > 0 && tail.length() > OCID_TAIL_SHOWN + 4) {
+        return value.substring(0, typeEnd) + "…" + tail.substring(tail.length() - OCID_TAIL_SHOWN);
       }
     }
     return value;

@@ -57,9 +57,10 @@ final class VerdictRules {
 
   private static String untrustedText(List<SignatureOutcome> outs) {
     String text = Texts.signatures(outs.size()) + ", none by a trusted key";
-    SignatureOutcome near = outs.stream().filter(o -> !o.detail().equals("key not trusted")).findFirst().orElse(null);
-    return near == null ? text : text + " (signature " + Texts.shorten(near.signatureId()) + ": "
-        + shortenWords(near.detail()) + ")";
+    SignatureOutcome near = outs.stream().filter(o -> !o.detail().equals(CandidateScreen.KEY_NOT_TRUSTED))
+        .findFirst().orElse(null);
+    return near == null ? text : text + ", key version and algorithm (signature "
+        + Texts.shorten(near.signatureId()) + ": " + shortenWords(near.detail()) + ")";
   }
 
   private static String shortenWords(String text) {
