@@ -22,9 +22,8 @@ final class CandidateScreen {
    * @param record the record
    * @param key the trusted key when trusted, else {@code null}
    * @param outcome the final outcome when not a candidate, {@code null} for a candidate
-   * @param mismatch the message field that failed to bind, for {@link Result#MESSAGE_MISMATCH}
    */
-  record Screened(SignatureRecord record, TrustedKey key, SignatureOutcome outcome, Mismatch mismatch) {
+  record Screened(SignatureRecord record, TrustedKey key, SignatureOutcome outcome) {
     boolean candidate() {
       return outcome == null;
     }
@@ -38,15 +37,14 @@ final class CandidateScreen {
    * @param replay true when the message names another image digest (a replayed signature)
    */
   record Mismatch(String field, String found, boolean replay) {
-    String describe(boolean shorten) {
+    String describe() {
       if (field.equals("message")) {
         return "message undecodable: " + found;
       }
       if (found == null) {
         return "message has no " + field;
       }
-      String shown = shorten ? Texts.shorten(found) : found;
-      return "message names " + noun(field) + " " + shown + (replay ? " (replayed)" : "");
+      return "message names " + noun(field) + " " + found + (replay ? " (replayed)" : "");
     }
   }
 
@@ -85,10 +83,9 @@ final class CandidateScreen {
     }
     Mismatch mismatch = bind(record, repository, digest);
     if (mismatch != null) {
-      SignatureOutcome o = outcome(record, Result.MESSAGE_MISMATCH, mismatch.describe(false));
-      return new Screened(record, key, o, mismatch);
+      return new Screened(record, key, outcome(record, Result.MESSAGE_MISMATCH, mismatch.describe()));
     }
-    return new Screened(record, key, null, null);
+    return new Screened(record, key, null);
   }
 
   /** @return {@code null} when the stored message binds the image and the record, else the first mismatch */
@@ -113,7 +110,7 @@ final class CandidateScreen {
   }
 
   private static Screened done(SignatureRecord record, TrustedKey key, Result result, String detail) {
-    return new Screened(record, key, outcome(record, result, detail), null);
+    return new Screened(record, key, outcome(record, result, detail));
   }
 
   static SignatureOutcome outcome(SignatureRecord record, Result result, String detail) {

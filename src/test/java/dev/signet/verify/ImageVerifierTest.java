@@ -79,6 +79,8 @@ class ImageVerifierTest {
     Verdict v = verifier.verify(REPO, V1, pinned);
     assertEquals(ReasonCode.UntrustedKey, v.reason());
     assertTrue(v.signatures().get(0).detail().contains("not pinned"), v.signatures().get(0).detail());
+    assertTrue(v.message().matches("1 signature, none by a trusted key, key version and algorithm "
+        + "\\(signature sig1: key version ocid1\\.keyversion…[0-9a-f]{8} not pinned\\)"), v.message());
     assertEquals(0, vault.calls());
   }
 
