@@ -79,7 +79,8 @@ final class OciCalls {
       detail = (e.isTimeout() ? "timed out: " : "no answer: ") + cause.getClass().getSimpleName()
           + (cause.getMessage() != null ? " " + cause.getMessage() : "");
     } else {
-      String message = e.getOriginalMessage() != null ? e.getOriginalMessage() : "";
+      String message = e.getOriginalMessage() != null ? e.getOriginalMessage()
+          : e.getUnmodifiedMessage() != null ? e.getUnmodifiedMessage() : "";
       detail = (e.getServiceCode() != null ? e.getServiceCode() + ": " : "") + message + hint(status);
     }
     return new BackendException(operation, status, detail, e);
