@@ -29,9 +29,15 @@ final class ArtifactsQueries {
   static final int MAX_PAGES = 1000;
 
   private final OciClients clients;
+  private final Integer pageLimit;
 
-  ArtifactsQueries(OciClients clients) {
+  /**
+   * @param clients shared SDK clients
+   * @param pageLimit the {@code limit} of each list request, or {@code null} for the service default
+   */
+  ArtifactsQueries(OciClients clients, Integer pageLimit) {
     this.clients = Objects.requireNonNull(clients, "clients");
+    this.pageLimit = pageLimit;
   }
 
   /**
@@ -52,7 +58,7 @@ final class ArtifactsQueries {
     for (int pages = 0; pages < MAX_PAGES; pages++) {
       ListContainerImagesRequest request = ListContainerImagesRequest.builder().compartmentId(compartmentId)
           .compartmentIdInSubtree(inSubtree).repositoryName(repository.repositoryName()).version(version)
-          .page(page).build();
+          .limit(pageLimit).page(page).build();
       ListContainerImagesResponse response = call(LIST_IMAGES, () -> client.listContainerImages(request));
       if (response.getContainerImageCollection() != null && response.getContainerImageCollection().getItems() != null) {
         all.addAll(response.getContainerImageCollection().getItems());
@@ -83,7 +89,7 @@ final class ArtifactsQueries {
     for (int pages = 0; pages < MAX_PAGES; pages++) {
       ListContainerImageSignaturesRequest request = ListContainerImageSignaturesRequest.builder()
           .compartmentId(compartmentId).compartmentIdInSubtree(inSubtree)
-          .repositoryName(repository.repositoryName()).imageDigest(digest).page(page).build();
+          .repositoryName(repository.repositoryName()).imageDigest(digest).limit(pageLimit).page(page).build();
       ListContainerImageSignaturesResponse response =
           call(LIST_SIGNATURES, () -> client.listContainerImageSignatures(request));
       var collection = response.getContainerImageSignatureCollection();

@@ -30,7 +30,12 @@ public final class OciDigestResolver implements DigestResolver {
 
   /** @param clients shared SDK clients (their registry receives the {@code signet_oci_*} metrics) */
   public OciDigestResolver(OciClients clients) {
-    this.queries = new ArtifactsQueries(clients);
+    this(clients, null);
+  }
+
+  /** Test seam: every list request asks for at most {@code pageLimit} items, to exercise paging. */
+  OciDigestResolver(OciClients clients, Integer pageLimit) {
+    this.queries = new ArtifactsQueries(clients, pageLimit);
   }
 
   @Override

@@ -17,7 +17,12 @@ public final class OciImageLookup {
 
   /** @param clients shared SDK clients (their registry receives the {@code signet_oci_*} metrics) */
   public OciImageLookup(OciClients clients) {
-    this.queries = new ArtifactsQueries(clients);
+    this(clients, null);
+  }
+
+  /** Test seam: every list request asks for at most {@code pageLimit} items, to exercise paging. */
+  OciImageLookup(OciClients clients, Integer pageLimit) {
+    this.queries = new ArtifactsQueries(clients, pageLimit);
   }
 
   /**

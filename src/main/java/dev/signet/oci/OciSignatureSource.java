@@ -34,7 +34,12 @@ public final class OciSignatureSource implements SignatureSource {
 
   /** @param clients shared SDK clients (their registry receives the {@code signet_oci_*} metrics) */
   public OciSignatureSource(OciClients clients) {
-    this.queries = new ArtifactsQueries(clients);
+    this(clients, null);
+  }
+
+  /** Test seam: every list request asks for at most {@code pageLimit} items, to exercise paging. */
+  OciSignatureSource(OciClients clients, Integer pageLimit) {
+    this.queries = new ArtifactsQueries(clients, pageLimit);
   }
 
   @Override
