@@ -20,6 +20,8 @@ final class EmulatorBackend implements AutoCloseable {
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   final OciClients clients;
   final Path configDir;
+  final OciAuth auth;
+  final OciEndpoints endpoints;
 
   private EmulatorBackend(OciEmulator emulator, OciClientSettings settings) {
     this.emulator = emulator;
@@ -30,12 +32,12 @@ final class EmulatorBackend implements AutoCloseable {
     }
     Path config = emulator.writeOciConfig(configDir);
     try {
-      OciAuth auth = OciAuth.create(OciAuthOptions.configFile(config, null, null));
-      OciEndpoints endpoints = OciEndpoints.parse(List.of(emulator.baseUrl()), List.of(emulator.baseUrl()));
-      clients = new OciClients(auth, endpoints, settings, registry);
+      auth = OciAuth.create(OciAuthOptions.configFile(config, null, null));
     } catch (OciAuthException e) {
       throw new IllegalStateException(e);
     }
+    endpoints = OciEndpoints.parse(List.of(emulator.baseUrl()), List.of(emulator.baseUrl()));
+    clients = new OciClients(auth, endpoints, settings, registry);
   }
 
   static EmulatorBackend start(EmulatorSeed seed, OciClientSettings settings) {
@@ -48,6 +50,11 @@ final class EmulatorBackend implements AutoCloseable {
 
   static OcirRepository repository(String namespace, String name) {
     return new OcirRepository("us-phoenix-1", "phx", "phx.ocir.io", namespace, name);
+  }
+
+  /** @return further clients on the same emulator and registry (close them yourself) */
+  OciClients clients(OciClientSettings settings) {
+    return new OciClients(auth, endpoints, settings, registry);
   }
 
   void fault(String operation, int status, long latencyMs, int count) {
