@@ -113,9 +113,16 @@ final class ArtifactsApi {
     OciJson.respond(ctx, OciJson.signature(created));
   }
 
-  /** DeleteContainerImageSignature: 204; the signature stays readable as {@code DELETED}. */
+  /**
+   * DeleteContainerImageSignature: 204; the signature stays readable as {@code DELETED}. An
+   * {@code if-match} header that is not the current etag is 412 {@code NoEtagMatch}.
+   */
   void deleteSignature(Context ctx) {
     ArtifactStore.Signature s = signature(ctx.pathParam("imageSignatureId"));
+    String ifMatch = ctx.header("if-match");
+    if (ifMatch != null && !ifMatch.equals(etag(s.id(), s.lifecycleState()))) {
+      throw new OciError(412, "NoEtagMatch", "The if-match etag does not match the signature's current etag");
+    }
     if (!store.delete(s.id())) {
       throw OciError.notFound("Container image signature " + s.id() + " not found");
     }
@@ -129,6 +136,9 @@ final class ArtifactsApi {
 
   private Set<String> scope(ListQuery q) {
     String compartmentId = q.required("compartmentId");
+    if (!store.hasCompartment(compartmentId)) {
+      throw OciError.notFound("Compartment " + compartmentId + " not found or not authorized");
+    }
     return store.scope(compartmentId, q.flag("compartmentIdInSubtree"));
   }
 

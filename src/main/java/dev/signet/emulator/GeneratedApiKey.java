@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.util.Base64;
@@ -27,11 +26,12 @@ final class GeneratedApiKey {
     this.publicKey = publicKey;
   }
 
-  static GeneratedApiKey generate(EmulatorSeed seed) {
+  /**
+   * @param seed the seed (tenancy namespace and region)
+   * @param pair a fresh RSA 2048 key pair
+   */
+  static GeneratedApiKey of(EmulatorSeed seed, KeyPair pair) {
     try {
-      KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
-      gen.initialize(2048);
-      KeyPair pair = gen.generateKeyPair();
       String pem = "-----BEGIN PRIVATE KEY-----\n"
           + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pair.getPrivate().getEncoded())
           + "\n-----END PRIVATE KEY-----\n";
@@ -39,7 +39,7 @@ final class GeneratedApiKey {
           fingerprint(pair.getPublic()), pem, seed.region());
       return new GeneratedApiKey(key, pair.getPublic());
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("RSA is not available", e);
+      throw new IllegalStateException("MD5 is not available", e);
     }
   }
 

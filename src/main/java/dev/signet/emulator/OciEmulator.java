@@ -5,8 +5,10 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
+import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -47,15 +49,17 @@ public final class OciEmulator implements AutoCloseable {
    * Generates the Vault keys and an API key, makes the seed's signatures and starts serving.
    *
    * @param seed what to serve (see {@link EmulatorSeed#demo()}, {@link EmulatorSeed#load})
-   * @param bindHost address to bind, e.g. {@code 127.0.0.1} or {@code 0.0.0.0}
+   * @param bindHost address to bind, e.g. {@code 127.0.0.1} or {@code 0.0.0.0}; {@code null} means {@code 127.0.0.1}
    * @param port TCP port, or 0 for a free one
    * @return the running emulator
    * @throws InvalidSeedException when the seed cannot be built
    * @throws IllegalStateException when the server cannot start (e.g. the port is in use)
    */
   public static OciEmulator start(EmulatorSeed seed, String bindHost, int port) {
-    VaultKeys keys = new VaultKeys(seed);
-    GeneratedApiKey apiKey = GeneratedApiKey.generate(seed);
+    String bind = bindHost == null || bindHost.isBlank() ? "127.0.0.1" : bindHost.strip();
+    List<KeyPair> pairs = VaultKeys.generate(VaultKeys.pairsNeeded(seed) + 1);
+    VaultKeys keys = new VaultKeys(seed, pairs);
+    GeneratedApiKey apiKey = GeneratedApiKey.of(seed, pairs.get(pairs.size() - 1));
     ArtifactStore store = new ArtifactStore(seed, keys, apiKey.apiKey().userId());
     OperationStats stats = new OperationStats();
     FaultInjector faults = new FaultInjector();
@@ -65,14 +69,13 @@ public final class OciEmulator implements AutoCloseable {
         stats, faults);
     Javalin app = Javalin.create(routes::configure);
     try {
-      app.start(bindHost, port);
+      app.start(bind, port);
     } catch (RuntimeException e) {
       app.stop();
-      throw new IllegalStateException("cannot start the OCI emulator on " + bindHost + ":" + port + ": "
+      throw new IllegalStateException("cannot start the OCI emulator on " + bind + ":" + port + ": "
           + e.getMessage(), e);
     }
-    String host = bindHost == null || bindHost.equals("0.0.0.0") || bindHost.equals("::") || bindHost.equals("localhost")
-        ? "127.0.0.1" : bindHost;
+    String host = bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("localhost") ? "127.0.0.1" : bind;
     String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + app.port();
     LOG.info("OCI emulator listening on {} (region {}, namespace {})", url, seed.region(), seed.tenancyNamespace());
     return new OciEmulator(app, url, apiKey, keys, stats, faults);

@@ -100,6 +100,8 @@ final class SeedValidator {
       EmulatorSeed.Image original = byTag.get(sig.replayOf());
       require(original != null, where + ": replayOf names unknown tag '" + sig.replayOf() + "'");
       require(original != image, where + ": replayOf must name another image");
+      require(repo.images().indexOf(original) < repo.images().indexOf(image),
+          where + ": replayOf '" + sig.replayOf() + "' must name an image listed earlier");
       require(!original.signatures().isEmpty() && original.signatures().get(0).replayOf() == null,
           where + ": replayOf '" + sig.replayOf() + "' must name an image whose first signature is not itself a replay");
       return;

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * The emulator's Vault master keys: one fresh RSA 2048 key pair per key version, generated at start.
@@ -32,8 +33,16 @@ final class VaultKeys {
   private final Map<String, Key> byName = new LinkedHashMap<>();
 
   VaultKeys(EmulatorSeed seed) {
-    KeyPairGenerator gen = rsaGenerator();
+    this(seed, generate(pairsNeeded(seed)));
+  }
+
+  /**
+   * @param seed the seed
+   * @param pairs at least {@link #pairsNeeded(EmulatorSeed)} fresh key pairs, used in seed order
+   */
+  VaultKeys(EmulatorSeed seed, List<KeyPair> pairs) {
     String code = seed.effectiveRegionCode();
+    int next = 0;
     for (EmulatorSeed.Key k : seed.keys()) {
       String vault = k.vault() == null ? SeedIds.DEFAULT_VAULT : k.vault();
       String keyId = k.id() != null ? k.id() : SeedIds.key(code, vault, k.name());
@@ -41,12 +50,25 @@ final class VaultKeys {
       for (int i = 0; i < k.versions().size(); i++) {
         EmulatorSeed.KeyVersion v = k.versions().get(i);
         String vid = v.id() != null ? v.id() : SeedIds.keyVersion(code, vault, k.name(), i + 1);
-        versions.add(new Version(keyId, vid, gen.generateKeyPair(), v.enabled()));
+        versions.add(new Version(keyId, vid, pairs.get(next++), v.enabled()));
       }
       Key key = new Key(k.name(), keyId, List.copyOf(versions));
       byId.put(keyId, key);
       byName.put(k.name(), key);
     }
+  }
+
+  /** @return how many key pairs the seed's key versions need */
+  static int pairsNeeded(EmulatorSeed seed) {
+    return seed.keys().stream().mapToInt(k -> k.versions().size()).sum();
+  }
+
+  /**
+   * @param count how many
+   * @return that many fresh RSA 2048 key pairs, generated in parallel (generation dominates start-up)
+   */
+  static List<KeyPair> generate(int count) {
+    return IntStream.range(0, count).parallel().mapToObj(i -> rsaGenerator().generateKeyPair()).toList();
   }
 
   /** @return the key with that seed name */

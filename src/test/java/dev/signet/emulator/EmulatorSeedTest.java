@@ -104,6 +104,36 @@ class EmulatorSeedTest {
   }
 
   @Test
+  void documentedExampleIsAValidSeedWithAReplayAndNestedCompartments() throws Exception {
+    String yaml;
+    try (var in = EmulatorSeedTest.class.getResourceAsStream("/emulator/docs-example-seed.yaml")) {
+      yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    EmulatorSeed seed = EmulatorSeed.parse(yaml, "docs example");
+    ArtifactStore store = new ArtifactStore(seed, new VaultKeys(seed), "ocid1.user.oc1..test");
+    assertEquals(2, store.scope(SeedIds.compartment("prod"), true).size());
+    List<ArtifactStore.Signature> sigs = store.signatures();
+    assertEquals(4, sigs.size());
+    assertEquals(sigs.get(0).message(), sigs.get(2).message());
+    assertEquals(sigs.get(0).signature(), sigs.get(2).signature());
+    assertEquals("DELETED", sigs.get(1).lifecycleState());
+  }
+
+  @Test
+  void replayMustNameAnEarlierImage() {
+    String head = "region: us-phoenix-1\ntenancyNamespace: t\ncompartments: [{name: c}]\nkeys: [{name: k}]\n"
+        + "repositories:\n  - name: a/b\n    images:\n";
+    String forward = head + "      - {tags: [v1], signatures: [{replayOf: v0}]}\n"
+        + "      - {tags: [v0], signatures: [{key: k}]}\n";
+    InvalidSeedException e = assertThrows(InvalidSeedException.class, () -> EmulatorSeed.parse(forward, "r.yaml"));
+    assertTrue(e.getMessage().contains("must name an image listed earlier"), e.getMessage());
+    String backward = head + "      - {tags: [v0], signatures: [{key: k}]}\n"
+        + "      - {tags: [v1], signatures: [{replayOf: v0}]}\n";
+    EmulatorSeed ok = EmulatorSeed.parse(backward, "r.yaml");
+    assertEquals("v0", ok.repositories().get(0).images().get(1).signatures().get(0).replayOf());
+  }
+
+  @Test
   void rejectsAnEmptySeed() {
     assertThrows(InvalidSeedException.class, () -> EmulatorSeed.parse("", "empty.yaml"));
   }

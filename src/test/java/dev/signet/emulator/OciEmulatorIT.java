@@ -221,6 +221,37 @@ class OciEmulatorIT {
     assertFalse(r.getOpcRequestId().isBlank());
   }
 
+  @Test
+  void unknownCompartmentIsNotAuthorizedOrNotFound() {
+    BmcException e = assertThrows(BmcException.class, () -> artifacts.listContainerImages(
+        ListContainerImagesRequest.builder().compartmentId("ocid1.compartment.oc1..unknown").build()));
+    assertEquals(404, e.getStatusCode());
+    assertEquals("NotAuthorizedOrNotFound", e.getServiceCode());
+  }
+
+  @Test
+  void deleteWithAStaleEtagIsRefused() {
+    ContainerImageSignatureSummary s = artifacts.listContainerImageSignatures(ListContainerImageSignaturesRequest
+        .builder().compartmentId(OTHER).build()).getContainerImageSignatureCollection().getItems().get(0);
+    BmcException e = assertThrows(BmcException.class, () -> artifacts.deleteContainerImageSignature(
+        DeleteContainerImageSignatureRequest.builder().imageSignatureId(s.getId()).ifMatch("stale").build()));
+    assertEquals(412, e.getStatusCode());
+    String etag = artifacts.getContainerImageSignature(GetContainerImageSignatureRequest.builder()
+        .imageSignatureId(s.getId()).build()).getEtag();
+    assertEquals(ContainerImageSignature.LifecycleState.Available, artifacts.getContainerImageSignature(
+        GetContainerImageSignatureRequest.builder().imageSignatureId(s.getId()).build())
+        .getContainerImageSignature().getLifecycleState());
+    assertNotNull(etag);
+  }
+
+  @Test
+  void refusesToStartOnAPortInUse() {
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> OciEmulator.start(EmulatorSeed.parse("region: us-phoenix-1\ntenancyNamespace: t\n", "tiny"),
+            "127.0.0.1", emu.port()));
+    assertTrue(e.getMessage().contains(Integer.toString(emu.port())), e.getMessage());
+  }
+
   private static Set<String> repos(List<ContainerImageSummary> images) {
     Set<String> out = new HashSet<>();
     images.forEach(i -> out.add(i.getRepositoryName()));
