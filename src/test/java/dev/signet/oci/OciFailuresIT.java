@@ -113,6 +113,15 @@ class OciFailuresIT {
     assertEquals(1, backend.calls("ListContainerImages") - before, "4xx is not retried");
   }
 
+  @Test
+  void unknownCompartmentIsABackendErrorNotImageNotFound() {
+    String missing = "ocid1.compartment.oc1..doesnotexist";
+    assertEquals(404, assertThrows(BackendException.class,
+        () -> resolver.resolve(REPO, "v1.0", missing, true)).status());
+    assertEquals(404, assertThrows(BackendException.class,
+        () -> signatures.list(REPO, V1, missing, true)).status());
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {401, 404, 500})
   void vaultAuthAndServerErrorsAreBackendErrors(int status) {
