@@ -53,6 +53,17 @@ public final class OciEndpoints {
   }
 
   /**
+   * @param url one endpoint serving Artifacts for every region and Vault crypto for every key, e.g. the OCI
+   *     emulator's {@code http://127.0.0.1:8081} ({@code serve --demo}, tests)
+   * @return endpoints sending every request there
+   * @throws IllegalArgumentException when the URL is not {@code http(s)://host[:port]}
+   */
+  public static OciEndpoints allAt(String url) {
+    String u = normaliseUrl(url, "endpoint");
+    return new OciEndpoints(Map.of(), u, Map.of(), u);
+  }
+
+  /**
    * Parses the values of the repeatable {@code --artifacts-endpoint} and {@code --crypto-endpoint} flags.
    *
    * @param artifactsSpecs each {@code [REGION=]URL}; {@code REGION} is a region id or code

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Signet's OCI emulator plus real SDK clients reaching it: config-file auth from the config the emulator
@@ -36,7 +35,7 @@ final class EmulatorBackend implements AutoCloseable {
     } catch (OciAuthException e) {
       throw new IllegalStateException(e);
     }
-    endpoints = OciEndpoints.parse(List.of(emulator.baseUrl()), List.of(emulator.baseUrl()));
+    endpoints = OciEndpoints.allAt(emulator.baseUrl());
     clients = new OciClients(auth, endpoints, settings, registry);
   }
 

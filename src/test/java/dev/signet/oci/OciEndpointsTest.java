@@ -105,6 +105,13 @@ class OciEndpointsTest {
     assertEquals("http://127.0.0.1:8081", all.cryptoEndpoint(new TrustedKey("ocid1.key.test", null, null)));
   }
 
+  @Test
+  void allAtSendsEveryRegionAndKeyToOneUrl() {
+    OciEndpoints e = OciEndpoints.allAt("http://127.0.0.1:8081/");
+    assertEquals("http://127.0.0.1:8081", e.artifactsEndpoint("eu-madrid-1"));
+    assertEquals("http://127.0.0.1:8081", e.cryptoEndpoint(new TrustedKey(PHX_KEY, null, "https://other:1")));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"127.0.0.1:8081", "ftp://host", "http://host/path", "xyz=http://host", "phx=", " "})
   void rejectsBadArtifactsSpecs(String spec) {
