@@ -1,0 +1,11 @@
+/**
+ * Everything that talks to OCI, and the only package that imports the OCI Java SDK ({@code com.oracle.bmc.*}).
+ *
+ * <p>Wiring: {@link dev.signet.oci.OciAuth#create} (credentials, fails fast) → {@link dev.signet.oci.OciClients}
+ * (shared SDK clients with explicit timeouts, bounded retries and no circuit breaker, and the metrics registry)
+ * → the adapters {@link dev.signet.oci.OciDigestResolver}, {@link dev.signet.oci.OciSignatureSource},
+ * {@link dev.signet.oci.VaultSignatureVerifier} (the {@code dev.signet.verify} interfaces) and, for
+ * {@code signet sign}, {@link dev.signet.oci.OciImageLookup}, {@link dev.signet.oci.VaultSigner},
+ * {@link dev.signet.oci.OciSignatureWriter}. Endpoints come from {@link dev.signet.oci.OciEndpoints}.
+ */
+package dev.signet.oci;
