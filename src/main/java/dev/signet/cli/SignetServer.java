@@ -1,0 +1,234 @@
+package dev.signet.cli;
+
+import dev.signet.admission.AdmissionHandler;
+import dev.signet.admission.AdmissionServer;
+import dev.signet.admission.AdmissionSettings;
+import dev.signet.admission.NoMatchAction;
+import dev.signet.admission.PolicyEvaluator;
+import dev.signet.admission.SelfSignedCertificate;
+import dev.signet.admission.ServerMode;
+import dev.signet.admission.TlsFileWatcher;
+import dev.signet.admission.TlsMaterial;
+import dev.signet.cache.CacheSettings;
+import dev.signet.cache.CachingImageVerification;
+import dev.signet.emulator.EmulatorSeed;
+import dev.signet.emulator.OciEmulator;
+import dev.signet.metrics.AdmissionMetrics;
+import dev.signet.metrics.MetricsServer;
+import dev.signet.policy.FilePolicySource;
+import dev.signet.policy.PolicyFileException;
+import dev.signet.policy.PolicySource;
+import dev.signet.policy.StaticPolicySource;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running {@code serve}: metrics registry and server, OCI stack (or the in-process emulator with
+ * {@code --demo}), policy source, verification caches, the admission handler and the webhook server. Built from
+ * the parsed {@link ServeCommand}; closing it stops everything in reverse order.
+ */
+final class SignetServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SignetServer.class);
+
+  private final List<AutoCloseable> resources = new ArrayList<>();
+  private final AtomicBoolean shuttingDown = new AtomicBoolean();
+  private OciEmulator emulator;
+  private AdmissionServer webhook;
+  private MetricsServer metrics;
+  private PolicySource policies;
+
+  private SignetServer() {}
+
+  /**
+   * Starts every part, or stops what was started and rethrows.
+   *
+   * @param cmd the parsed command
+   * @param out where the "how to try it" lines go
+   * @return the running server
+   * @throws Main.UsageException for bad flags, unreadable policy or TLS files, or unusable OCI authentication
+   */
+  static SignetServer start(ServeCommand cmd, PrintStream out) {
+    SignetServer s = new SignetServer();
+    try {
+      s.startAll(cmd, out);
+      return s;
+    } catch (RuntimeException e) {
+      s.close();
+      throw e;
+    }
+  }
+
+  private void startAll(ServeCommand cmd, PrintStream out) {
+    NoMatchAction noMatch = parse(() -> NoMatchAction.parse(cmd.noMatchAction));
+    ServerMode mode = parse(() -> ServerMode.parse(cmd.mode));
+    CacheSettings cacheSettings = parse(() -> new CacheSettings(cmd.cache.digestTtl, cmd.cache.verifiedTtl,
+        cmd.cache.notVerifiedTtl, cmd.cache.cacheSize, cmd.cache.staleIfError));
+    if (cmd.deadline.isZero() || cmd.deadline.isNegative()) {
+      throw new Main.UsageException("--deadline must be positive");
+    }
+    TlsMaterial tls = tls(cmd);
+    metrics = own(new MetricsServer());
+    if (cmd.metricsPort >= 0) {
+      metrics.start(cmd.effectiveBind(), cmd.metricsPort);
+    }
+    OciStack oci;
+    if (cmd.demo) {
+      emulator = own(OciEmulator.start(EmulatorSeed.demo(), "127.0.0.1", cmd.emulatorPort));
+      oci = own(OciStack.forEmulator(emulator, cmd.oci, metrics.registry()));
+    } else {
+      oci = own(OciStack.create(cmd.oci, metrics.registry()));
+    }
+    policies = policySource(cmd);
+    CachingImageVerification verification = oci.cachedVerification(cacheSettings, metrics.registry());
+    ExecutorService pool = Executors.newFixedThreadPool(64, daemonThreads("signet-verify-"));
+    own(pool::shutdownNow);
+    PolicyEvaluator evaluator = new PolicyEvaluator(policies, verification::verify, ns -> Map.of(), noMatch, pool,
+        metrics.registry());
+    AdmissionSettings settings = new AdmissionSettings(
+        AdmissionSettings.excludedNamespaces(cmd.excludedNamespaces, System.getenv("POD_NAMESPACE")), mode,
+        cmd.deadline);
+    AdmissionHandler handler = own(new AdmissionHandler(evaluator, settings));
+    AdmissionMetrics validate = new AdmissionMetrics(handler, metrics.registry(), mode.label());
+    webhook = own(new AdmissionServer(new AdmissionServer.Options(cmd.effectiveBind(), cmd.port, tls),
+        Map.of("/validate", validate), this::ready).start());
+    if (tls != null && cmd.tlsCert != null) {
+      own(new TlsFileWatcher(cmd.tlsCert, cmd.tlsKey, Duration.ofSeconds(2), webhook::reloadTls));
+    }
+    LOG.info("Signet serving on {}://{}:{} (mode {}, {} policies, noMatchAction {})", tls == null ? "http" : "https",
+        cmd.effectiveBind(), webhook.port(), mode.label(), policies.policies().size(), noMatch.name().toLowerCase());
+    if (cmd.demo) {
+      printDemoHelp(out, tls == null ? "http" : "https", webhook.port());
+    }
+  }
+
+  private PolicySource policySource(ServeCommand cmd) {
+    if (cmd.policyFile != null) {
+      try {
+        FilePolicySource file = own(new FilePolicySource(cmd.policyFile));
+        file.watch(Duration.ofSeconds(2));
+        return file;
+      } catch (PolicyFileException e) {
+        throw new Main.UsageException(e.getMessage());
+      }
+    }
+    if (cmd.demo) {
+      return StaticPolicySource.demo();
+    }
+    throw new Main.UsageException("give --policy-file FILE (or --demo); reading policies from the cluster is not "
+        + "available in this build");
+  }
+
+  private static TlsMaterial tls(ServeCommand cmd) {
+    if ((cmd.tlsCert == null) != (cmd.tlsKey == null)) {
+      throw new Main.UsageException("--tls-cert and --tls-key go together");
+    }
+    if (cmd.plainHttp) {
+      return null;
+    }
+    if (cmd.tlsCert != null) {
+      try {
+        return TlsMaterial.load(cmd.tlsCert, cmd.tlsKey);
+      } catch (IOException e) {
+        throw new Main.UsageException("cannot load TLS certificate/key: " + e.getMessage());
+      }
+    }
+    if (cmd.demo) {
+      return SelfSignedCertificate.generate(SelfSignedCertificate.DEFAULT_NAMES);
+    }
+    throw new Main.UsageException("give --tls-cert and --tls-key (PEM), or --plain-http for local testing");
+  }
+
+  private void printDemoHelp(PrintStream out, String scheme, int port) {
+    String url = scheme + "://127.0.0.1:" + port;
+    out.println();
+    out.println("Signet demo is ready: webhook " + url + ", OCI emulator " + emulator.baseUrl());
+    out.println("Demo policy 'demo-signed' trusts the release key for phx.ocir.io/demotenancy/**.");
+    out.println("Try it (from the repository root; examples/admission has one review per demo tag and per kind):");
+    out.println("  curl -s" + ("https".equals(scheme) ? "k" : "") + " " + url
+        + "/validate -H 'Content-Type: application/json' --data @examples/admission/pod-v2.0-unsigned.json");
+    out.println("OCI calls so far: curl -s " + emulator.baseUrl() + "/_emulator/stats");
+    out.println("Stop with Ctrl-C.");
+    out.flush();
+  }
+
+  /** @return true when policies are loaded and the server is not shutting down */
+  boolean ready() {
+    return !shuttingDown.get() && policies != null && policies.ready();
+  }
+
+  /** @return the webhook's bound port */
+  int webhookPort() {
+    return webhook.port();
+  }
+
+  /** @return the metrics server */
+  MetricsServer metrics() {
+    return metrics;
+  }
+
+  /** @return the in-process emulator ({@code --demo}), or {@code null} */
+  OciEmulator emulator() {
+    return emulator;
+  }
+
+  /**
+   * Fails {@code /readyz} at once, keeps serving for {@code delay} so endpoints drop the pod, then stops.
+   *
+   * @param delay how long to keep serving
+   */
+  void shutdownGracefully(Duration delay) {
+    shuttingDown.set(true);
+    LOG.info("Shutting down: /readyz fails now, serving for {} more", delay);
+    try {
+      Thread.sleep(delay.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    close();
+  }
+
+  private <T extends AutoCloseable> T own(T resource) {
+    resources.add(resource);
+    return resource;
+  }
+
+  @Override
+  public synchronized void close() {
+    shuttingDown.set(true);
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      try {
+        resources.get(i).close();
+      } catch (Exception e) {
+        LOG.warn("error while stopping {}: {}", resources.get(i).getClass().getSimpleName(), e.toString());
+      }
+    }
+    resources.clear();
+  }
+
+  private static <T> T parse(java.util.function.Supplier<T> parser) {
+    try {
+      return parser.get();
+    } catch (IllegalArgumentException e) {
+      throw new Main.UsageException(e.getMessage());
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}
