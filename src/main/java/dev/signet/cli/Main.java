@@ -68,8 +68,9 @@ public final class Main implements Runnable {
 
   /** Picks the logback configuration before the first logger exists: JSON by default, text on request. */
   private static void configureLogging(String[] args, Map<String, String> env) {
-    String format = env.getOrDefault("SIGNET_LOG_FORMAT", "json");
     List<String> list = List.of(args);
+    // JSON lines for machines by default; the interactive demo defaults to text so its help stays readable.
+    String format = env.getOrDefault("SIGNET_LOG_FORMAT", list.contains("--demo") ? "text" : "json");
     for (int i = 0; i < list.size(); i++) {
       if (list.get(i).equals("--log-format") && i + 1 < list.size()) {
         format = list.get(i + 1);

@@ -66,8 +66,9 @@ final class ServeCommand implements Callable<Integer> {
       description = "After SIGTERM, keep serving this long with /readyz failing (default 5s; 0s with --demo)")
   Duration shutdownDelay;
 
-  @Option(names = "--log-format", paramLabel = "json|text", defaultValue = "json",
-      description = "Log line format (default: ${DEFAULT-VALUE})")
+  @Option(names = "--log-format", paramLabel = "json|text",
+      description = "Log line format: json (default; one object per line on stdout) or text (on stderr; the "
+          + "default with --demo)")
   String logFormat;
 
   @ArgGroup(exclusive = false, heading = "%nCaches:%n")
