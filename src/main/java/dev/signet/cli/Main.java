@@ -39,6 +39,26 @@ public final class Main implements Runnable {
     return commandLine().execute(args);
   }
 
+  /**
+   * Runs the command line with its output captured (for tests and embedding).
+   *
+   * @param out where commands print their results
+   * @param err where usage errors and diagnostics go
+   * @param args the arguments
+   * @return the exit code
+   */
+  public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    CommandLine cl = commandLine();
+    cl.setOut(out);
+    cl.setErr(err);
+    try {
+      return cl.execute(args);
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
   /** @return the configured picocli command line (env defaults, exit code 64 on bad usage) */
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());

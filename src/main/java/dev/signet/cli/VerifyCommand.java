@@ -73,6 +73,9 @@ final class VerifyCommand implements Callable<Integer> {
   @Mixin
   OciOptions oci = new OciOptions();
 
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() {
     if (!output.equals("text") && !output.equals("json")) {
@@ -103,8 +106,8 @@ final class VerifyCommand implements Callable<Integer> {
       }
     }
     VerifyReport report = new VerifyReport(image, results);
-    System.out.print(output.equals("json") ? report.json() : report.text());
-    System.out.flush();
+    spec.commandLine().getOut().print(output.equals("json") ? report.json() : report.text());
+    spec.commandLine().getOut().flush();
     return report.exitCode();
   }
 
