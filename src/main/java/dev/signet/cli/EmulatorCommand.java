@@ -40,13 +40,15 @@ final class EmulatorCommand implements java.util.concurrent.Callable<Integer> {
       throw new Main.UsageException(e.getMessage());
     }
     try (OciEmulator emulator = started) {
-      System.out.println("OCI emulator listening on " + emulator.baseUrl());
+      System.out.println("OCI emulator listening on " + emulator.baseUrl() + " (region " + s.region()
+          + ", tenancy namespace " + s.tenancyNamespace() + ")");
+      s.compartments().forEach(c -> System.out.println("  compartment " + c.name() + ": " + c.id()));
       if (ociConfigOut != null) {
         Files.createDirectories(ociConfigOut);
         Path config = emulator.writeOciConfig(ociConfigOut);
         System.out.println("OCI config written to " + config + " (profile DEFAULT)");
         System.out.println("  OCI CLI:  oci --config-file " + config + " --endpoint " + emulator.baseUrl()
-            + " artifacts container image list --compartment-id <compartment OCID>");
+            + " artifacts container image list --compartment-id <compartment OCID above>");
       }
       System.out.println("Stats: curl -s " + emulator.baseUrl() + "/_emulator/stats");
       System.out.flush();
