@@ -73,6 +73,9 @@ final class SignetServer implements AutoCloseable {
     ServerMode mode = parse(() -> ServerMode.parse(cmd.mode));
     CacheSettings cacheSettings = parse(() -> new CacheSettings(cmd.cache.digestTtl, cmd.cache.verifiedTtl,
         cmd.cache.notVerifiedTtl, cmd.cache.cacheSize, cmd.cache.staleIfError));
+    if (cmd.logFormat != null && !cmd.logFormat.equals("json") && !cmd.logFormat.equals("text")) {
+      throw new Main.UsageException("--log-format must be json or text, not '" + cmd.logFormat + "'");
+    }
     if (cmd.deadline.isZero() || cmd.deadline.isNegative()) {
       throw new Main.UsageException("--deadline must be positive");
     }
