@@ -80,6 +80,7 @@ final class SignetServer implements AutoCloseable {
       throw new Main.UsageException("--deadline must be positive");
     }
     TlsMaterial tls = tls(cmd);
+    policies = policySource(cmd);
     metrics = own(new MetricsServer());
     if (cmd.metricsPort >= 0) {
       metrics.start(cmd.effectiveBind(), cmd.metricsPort);
@@ -91,7 +92,6 @@ final class SignetServer implements AutoCloseable {
     } else {
       oci = own(OciStack.create(cmd.oci, metrics.registry()));
     }
-    policies = policySource(cmd);
     CachingImageVerification verification = oci.cachedVerification(cacheSettings, metrics.registry());
     ExecutorService pool = Executors.newFixedThreadPool(64, daemonThreads("signet-verify-"));
     own(pool::shutdownNow);
