@@ -92,6 +92,8 @@ final class SignetServer implements AutoCloseable {
     } else {
       oci = own(OciStack.create(cmd.oci, metrics.registry()));
     }
+    oci.clients().warmUp(policies.policies().stream().filter(p -> p.trust() != null)
+        .flatMap(p -> p.trust().keys().stream()).toList());
     CachingImageVerification verification = oci.cachedVerification(cacheSettings, metrics.registry());
     ExecutorService pool = Executors.newFixedThreadPool(64, daemonThreads("signet-verify-"));
     own(pool::shutdownNow);

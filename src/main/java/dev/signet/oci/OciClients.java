@@ -12,6 +12,8 @@ import com.oracle.bmc.waiter.MaxAttemptsTerminationStrategy;
 import com.oracle.bmc.waiter.MaxTimeTerminationStrategy;
 import com.oracle.bmc.waiter.TerminationStrategy;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.signet.verify.TrustedKey;
+import java.util.Collection;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -87,6 +89,31 @@ public final class OciClients implements AutoCloseable {
       ensureOpen();
       return KmsCryptoClient.builder().endpoint(url).configuration(configuration).build(auth.provider());
     });
+  }
+
+  /**
+   * Builds, without sending any request, the Artifacts client of the credentials' region and the crypto
+   * clients of the given keys, so the SDK's one-time start-up cost (class loading, HTTP stack, request signer)
+   * is paid at start and not by the first admission. Keys whose endpoint cannot be derived are skipped; they
+   * fail at verification time with a clear error.
+   *
+   * @param keys the keys of the current policies
+   * @return how many clients exist afterwards
+   */
+  public int warmUp(Collection<TrustedKey> keys) {
+    try {
+      artifacts(regionId());
+    } catch (RuntimeException e) {
+      // no endpoint for the credentials' region: the first admission reports it
+    }
+    for (TrustedKey key : keys) {
+      try {
+        crypto(endpoints.cryptoEndpoint(key));
+      } catch (RuntimeException e) {
+        // an underivable key endpoint is reported when a signature by that key is verified
+      }
+    }
+    return artifacts.size() + crypto.size();
   }
 
   /** @return the metrics recorder shared by the adapters */
