@@ -3,6 +3,7 @@ package dev.signet.cli;
 import dev.signet.admission.AdmissionHandler;
 import dev.signet.admission.AdmissionServer;
 import dev.signet.admission.AdmissionSettings;
+import dev.signet.admission.DigestPinningHandler;
 import dev.signet.admission.NoMatchAction;
 import dev.signet.admission.PolicyEvaluator;
 import dev.signet.admission.SelfSignedCertificate;
@@ -99,8 +100,11 @@ final class SignetServer implements AutoCloseable {
         cmd.deadline);
     AdmissionHandler handler = own(new AdmissionHandler(evaluator, settings));
     AdmissionMetrics validate = new AdmissionMetrics(handler, metrics.registry(), mode.label());
+    DigestPinningHandler pinning = own(new DigestPinningHandler(evaluator, policies, settings,
+        new DigestPinningHandler.Settings(cmd.pinDigests, cmd.pinWorkloads)));
+    AdmissionMetrics mutate = new AdmissionMetrics(pinning, metrics.registry(), mode.label());
     webhook = own(new AdmissionServer(new AdmissionServer.Options(cmd.effectiveBind(), cmd.port, tls),
-        Map.of("/validate", validate), this::ready).start());
+        Map.of("/validate", validate, "/mutate", mutate), this::ready).start());
     if (tls != null && cmd.tlsCert != null) {
       own(new TlsFileWatcher(cmd.tlsCert, cmd.tlsKey, Duration.ofSeconds(2), webhook::reloadTls));
     }
