@@ -46,6 +46,8 @@ public final class DigestPinningHandler implements ReviewHandler, AutoCloseable 
   private static final Set<String> WORKLOAD_KINDS = Set.of("Deployment", "ReplicaSet", "StatefulSet", "DaemonSet",
       "Job", "CronJob", "ReplicationController");
   private static final int MAX_WORKERS = 200;
+  /** Starts every outcome note, so the decision log tells /mutate lines from /validate lines. */
+  private static final String NOTE = "mutate: ";
 
   /**
    * What to pin.
@@ -115,7 +117,7 @@ public final class DigestPinningHandler implements ReviewHandler, AutoCloseable 
       }
       ObjectNode review = AdmissionResponses.withPatch(AdmissionResponses.allow(request), patch(images, pinned));
       return new AdmissionOutcome(request, review, Decision.ALLOW, byTag, results, List.of(),
-          "pinned " + pinned.size() + " image(s)", since(start));
+          NOTE + "pinned " + pinned.size() + " image(s)", since(start));
     } catch (RuntimeException e) {
       LOG.error("digest pinning failed for uid={}; answering without a patch", request.uid(), e);
       return untouched(request, "internal error; not pinned", List.of(), List.of(), start);
@@ -200,7 +202,7 @@ public final class DigestPinningHandler implements ReviewHandler, AutoCloseable 
   private static AdmissionOutcome untouched(AdmissionRequest request, String note, List<String> images,
       List<ImageResult> results, long start) {
     return new AdmissionOutcome(request, AdmissionResponses.allow(request), Decision.ALLOW, images, results,
-        List.of(), note, since(start));
+        List.of(), NOTE + note, since(start));
   }
 
   private static Duration since(long startNanos) {

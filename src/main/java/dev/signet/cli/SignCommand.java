@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
  * already signed, 2 OCI could not answer or refused, 64 bad usage or input (including an unknown image).
  */
 @Command(name = "sign", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Sign one image with an OCI Vault key and upload the signature (like the OCI CLI's sign-upload).")
+    description = {"Sign one image with an OCI Vault key and upload the signature (like the OCI CLI's sign-upload).",
+        "--region also sets the region written into the signed message (default: the image's registry region)."})
 final class SignCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
