@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * matching policy has {@code spec.pinDigests: true}, or {@link Settings#pinAll()} ({@code --pin-digests}).
  * References that carry a digest, images no policy matches, images not verified and excluded namespaces are
  * never touched; {@code dryRun} gets the same patch. The answer is always {@code allowed: true}: denial is the
- * validating webhook's job, and a backend failure or exceeded deadline only means no patch. Uses the same
- * {@link ImageEvaluator} (and so the same verdict and digest caches) as {@code /validate}.
+ * validating webhook's job, and a backend failure or exceeded deadline only means no patch. Give it an evaluator
+ * over the same verification caches as {@code /validate}, so the two paths cost one set of OCI calls per image.
  */
 public final class DigestPinningHandler implements ReviewHandler, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DigestPinningHandler.class);
@@ -66,7 +66,7 @@ public final class DigestPinningHandler implements ReviewHandler, AutoCloseable 
   private final ExecutorService workers;
 
   /**
-   * @param evaluator the evaluator {@code /validate} uses (share it, so both paths share one set of caches)
+   * @param evaluator an evaluator over the same verification caches (digest and verdict) as {@code /validate}
    * @param policies the policy source, to read {@code pinDigests} of the matching policies
    * @param admission excluded namespaces and the internal deadline
    * @param settings what to pin

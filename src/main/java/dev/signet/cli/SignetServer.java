@@ -100,7 +100,10 @@ final class SignetServer implements AutoCloseable {
         cmd.deadline);
     AdmissionHandler handler = own(new AdmissionHandler(evaluator, settings));
     AdmissionMetrics validate = new AdmissionMetrics(handler, metrics.registry(), mode.label());
-    DigestPinningHandler pinning = own(new DigestPinningHandler(evaluator, policies, settings,
+    // Same verification caches as /validate; its own evaluator only so /mutate does not count policy evaluations twice.
+    PolicyEvaluator pinningEvaluator = new PolicyEvaluator(policies, verification::verify, ns -> Map.of(), noMatch,
+        pool, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    DigestPinningHandler pinning = own(new DigestPinningHandler(pinningEvaluator, policies, settings,
         new DigestPinningHandler.Settings(cmd.pinDigests, cmd.pinWorkloads)));
     AdmissionMetrics mutate = new AdmissionMetrics(pinning, metrics.registry(), mode.label());
     webhook = own(new AdmissionServer(new AdmissionServer.Options(cmd.effectiveBind(), cmd.port, tls),
