@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.image.ImageReference;
 import dev.signet.image.InvalidReferenceException;
 import dev.signet.image.OcirRepository;
+import dev.signet.oci.OciEndpoints;
 import dev.signet.oci.OciRegions;
 import dev.signet.oci.OciSigningBackend;
 import dev.signet.oci.OcirHosts;
@@ -99,6 +100,14 @@ final class SignCommand implements Callable<Integer> {
     }
     if ((image == null) == (imageId == null)) {
       throw new Main.UsageException("give exactly one of --image REF and --image-id OCID");
+    }
+    String keyProblem = OciEndpoints.checkKeyId(kmsKeyId);
+    if (keyProblem != null) {
+      throw new Main.UsageException("--kms-key-id: " + keyProblem);
+    }
+    if (!kmsKeyVersionId.startsWith("ocid1.keyversion.")) {
+      throw new Main.UsageException("--kms-key-version-id must be a key version OCID (ocid1.keyversion.…), not '"
+          + kmsKeyVersionId + "'");
     }
     SignTarget target;
     if (imageId != null) {

@@ -158,7 +158,11 @@ class SignCommandIT {
         List.of("sign", "--image", UNSIGNED, "--compartment-id", DemoSeed.COMPARTMENT_ID, "--kms-key-id", key,
             "--kms-key-version-id", version, "--signing-algorithm", "SHA_256_RSA_PKCS_PSS", "--region", "mars"),
         List.of("sign", "--image", UNSIGNED, "--compartment-id", DemoSeed.COMPARTMENT_ID, "--kms-key-id", key,
-            "--kms-key-version-id", version, "--signing-algorithm", "SHA_256_RSA_PKCS_PSS", "--output", "yaml"));
+            "--kms-key-version-id", version, "--signing-algorithm", "SHA_256_RSA_PKCS_PSS", "--output", "yaml"),
+        List.of("sign", "--image", UNSIGNED, "--compartment-id", DemoSeed.COMPARTMENT_ID, "--kms-key-id",
+            "ocid1.key.oc1.phx.short", "--kms-key-version-id", version, "--signing-algorithm", "SHA_256_RSA_PKCS_PSS"),
+        List.of("sign", "--image", UNSIGNED, "--compartment-id", DemoSeed.COMPARTMENT_ID, "--kms-key-id", key,
+            "--kms-key-version-id", key, "--signing-algorithm", "SHA_256_RSA_PKCS_PSS"));
     for (List<String> args : bad) {
       assertEquals(64, run(args.toArray(String[]::new)), String.join(" ", args));
       assertTrue(stderr.startsWith("signet: "), stderr);
