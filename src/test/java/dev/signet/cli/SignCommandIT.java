@@ -185,6 +185,11 @@ class SignCommandIT {
     assertEquals(64, sign(REPO + ":no-such-tag", "release"));
     assertTrue(stderr.contains("no image tagged 'no-such-tag'"), stderr);
 
+    assertEquals(64, run("sign", "--image-id", "ocid1.containerimage.oc1.phx.0.demotenancy." + "0".repeat(60),
+        "--kms-key-id", DemoSeed.keyId("release"), "--kms-key-version-id", DemoSeed.keyVersionId("release"),
+        "--signing-algorithm", "SHA_256_RSA_PKCS_PSS"));
+    assertTrue(stderr.contains("no image ocid1.containerimage."), stderr);
+
     emulator.addFault(new EmulatorFault("Sign", 400, 0, 1));
     assertEquals(2, sign(UNSIGNED, "release"));
     assertTrue(stderr.startsWith("signet: Sign failed with HTTP 400"), stderr);
