@@ -40,7 +40,8 @@ final class SignCommand implements Callable<Integer> {
       + "(a tag is resolved to its digest first)")
   String image;
 
-  @Option(names = "--image-id", paramLabel = "OCID", description = "Image OCID (ocid1.containerimage.…), instead of --image")
+  @Option(names = "--image-id", paramLabel = "OCID",
+      description = "Image OCID (ocid1.containerimage.…), instead of --image")
   String imageId;
 
   @Option(names = "--compartment-id", paramLabel = "OCID", description = "Compartment of the image's repository, "

@@ -4,7 +4,10 @@ import com.oracle.bmc.Region;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Region names through the OCI SDK's {@link Region} table (codes such as {@code phx}, ids such as {@code us-phoenix-1}). */
+/**
+ * Region names through the OCI SDK's {@link Region} table (codes such as {@code phx}, ids such as
+ * {@code us-phoenix-1}).
+ */
 public final class OciRegions {
   private OciRegions() {}
 

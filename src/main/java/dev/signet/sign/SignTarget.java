@@ -3,7 +3,10 @@ package dev.signet.sign;
 import dev.signet.image.Digest;
 import dev.signet.image.OcirRepository;
 
-/** Which image {@code signet sign} signs: a registry reference ({@code --image}) or an image OCID ({@code --image-id}). */
+/**
+ * Which image {@code signet sign} signs: a registry reference ({@code --image}) or an image OCID
+ * ({@code --image-id}).
+ */
 public sealed interface SignTarget {
   /**
    * An image named by reference; a tag is resolved to its digest first.

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code signet sign} end to end: real OCI SDK clients against the emulator's demo seed, then {@code signet verify}. */
+/** {@code signet sign} end to end: real OCI SDK clients against the emulator's demo seed, then verify. */
 class SignCommandIT {
   static final String REPO = DemoSeed.HOST + "/" + DemoSeed.NAMESPACE + "/" + DemoSeed.REPOSITORY;
   static final String UNSIGNED = REPO + ":v2.0-unsigned";
