@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 
 /** {@code signet serve}: the admission webhook (DESIGN §8). {@code --demo} runs it on the embedded OCI emulator. */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Run the admission webhook (POST /validate, GET /healthz, GET /readyz; GET /metrics on the metrics port).")
+    description = "Run the admission webhook (POST /validate, POST /mutate, GET /healthz, GET /readyz; "
+        + "GET /metrics on the metrics port).")
 final class ServeCommand implements Callable<Integer> {
   @Option(names = "--demo", description = "Run on the in-process OCI emulator with the demo seed and demo policy, "
       + "on https://127.0.0.1:8443 with a self-signed certificate")
@@ -70,6 +71,14 @@ final class ServeCommand implements Callable<Integer> {
       description = "Log line format: json (default; one object per line on stdout) or text (on stderr; the "
           + "default with --demo)")
   String logFormat;
+
+  @Option(names = "--pin-digests", description = "POST /mutate pins every verified image given by tag to its digest, "
+      + "whatever the policies' pinDigests")
+  boolean pinDigests;
+
+  @Option(names = "--pin-workloads", description = "Also pin the pod templates of Deployments, Jobs, ... (off: "
+      + "Pods only, so controllers never see their templates rewritten)")
+  boolean pinWorkloads;
 
   @ArgGroup(exclusive = false, heading = "%nCaches:%n")
   CacheOptions cache = new CacheOptions();

@@ -3,6 +3,7 @@ package dev.signet.cli;
 import dev.signet.admission.AdmissionHandler;
 import dev.signet.admission.AdmissionServer;
 import dev.signet.admission.AdmissionSettings;
+import dev.signet.admission.DigestPinningHandler;
 import dev.signet.admission.NoMatchAction;
 import dev.signet.admission.PolicyEvaluator;
 import dev.signet.admission.SelfSignedCertificate;
@@ -104,8 +105,14 @@ final class SignetServer implements AutoCloseable {
         cmd.deadline);
     AdmissionHandler handler = own(new AdmissionHandler(evaluator, settings));
     AdmissionMetrics validate = new AdmissionMetrics(handler, metrics.registry(), mode.label());
+    // Same verification caches as /validate; its own evaluator only so /mutate does not count policy evaluations twice.
+    PolicyEvaluator pinningEvaluator = new PolicyEvaluator(policies, verification::verify, ns -> Map.of(), noMatch,
+        pool, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    DigestPinningHandler pinning = own(new DigestPinningHandler(pinningEvaluator, policies, settings,
+        new DigestPinningHandler.Settings(cmd.pinDigests, cmd.pinWorkloads)));
+    AdmissionMetrics mutate = new AdmissionMetrics(pinning, metrics.registry(), mode.label());
     webhook = own(new AdmissionServer(new AdmissionServer.Options(cmd.effectiveBind(), cmd.port, tls),
-        Map.of("/validate", validate), this::ready).start());
+        Map.of("/validate", validate, "/mutate", mutate), this::ready).start());
     if (tls != null && cmd.tlsCert != null) {
       own(new TlsFileWatcher(cmd.tlsCert, cmd.tlsKey, Duration.ofSeconds(2), webhook::reloadTls));
     }

@@ -83,13 +83,29 @@ final class ArtifactsQueries {
    */
   List<ContainerImageSignatureSummary> listSignatures(OcirRepository repository, String digest,
       String compartmentId, boolean inSubtree) throws BackendException {
-    var client = client(repository.regionId(), LIST_SIGNATURES);
+    return listSignatures(repository.regionId(), repository.repositoryName(), digest, compartmentId, inSubtree);
+  }
+
+  /**
+   * {@code ListContainerImageSignatures} with every page, for a repository known by region and name only.
+   *
+   * @param regionId region of the registry (selects the endpoint)
+   * @param repositoryName the {@code repositoryName} filter
+   * @param digest the {@code imageDigest} filter, {@code sha256:<64 hex>}
+   * @param compartmentId compartment OCID
+   * @param inSubtree {@code compartmentIdInSubtree}
+   * @return every summary returned, unfiltered
+   * @throws BackendException on any SDK error
+   */
+  List<ContainerImageSignatureSummary> listSignatures(String regionId, String repositoryName, String digest,
+      String compartmentId, boolean inSubtree) throws BackendException {
+    var client = client(regionId, LIST_SIGNATURES);
     List<ContainerImageSignatureSummary> all = new ArrayList<>();
     String page = null;
     for (int pages = 0; pages < MAX_PAGES; pages++) {
       ListContainerImageSignaturesRequest request = ListContainerImageSignaturesRequest.builder()
           .compartmentId(compartmentId).compartmentIdInSubtree(inSubtree)
-          .repositoryName(repository.repositoryName()).imageDigest(digest).limit(pageLimit).page(page).build();
+          .repositoryName(repositoryName).imageDigest(digest).limit(pageLimit).page(page).build();
       ListContainerImageSignaturesResponse response =
           call(LIST_SIGNATURES, () -> client.listContainerImageSignatures(request));
       var collection = response.getContainerImageSignatureCollection();

@@ -8,9 +8,10 @@ import dev.signet.verify.BackendException;
 import dev.signet.verify.ImageNotFoundException;
 
 /**
- * Finds the image OCID of a digest (for {@code signet sign --image}): {@code ListContainerImages(compartmentId,
- * compartmentIdInSubtree, repositoryName)}, every page, keeping the image whose {@code repositoryName} and
- * {@code digest} are exactly the requested ones and which is not {@code DELETED}/{@code DELETING}.
+ * Finds images for {@code signet sign}. {@link #findImageId} maps a digest to its image OCID with
+ * {@code ListContainerImages(compartmentId, compartmentIdInSubtree, repositoryName)}, every page, keeping the image
+ * whose {@code repositoryName} and {@code digest} are exactly the requested ones and which is not
+ * {@code DELETED}/{@code DELETING}; {@link #describe} reads one image by OCID with {@code GetContainerImage}.
  */
 public final class OciImageLookup {
   private final ArtifactsQueries queries;
@@ -46,5 +47,39 @@ public final class OciImageLookup {
     }
     throw new ImageNotFoundException("no image " + wanted + " in " + repository.canonicalHost() + "/"
         + repository.tenancyNamespace() + "/" + repository.repositoryName() + " (compartment " + compartmentId + ")");
+  }
+
+  /**
+   * An image as {@code GetContainerImage} describes it.
+   *
+   * @param imageId image OCID
+   * @param compartmentId the image's compartment OCID
+   * @param repositoryName repository name without the tenancy namespace
+   * @param digest {@code sha256:<64 hex>}
+   */
+  public record ImageDetails(String imageId, String compartmentId, String repositoryName, Digest digest) {}
+
+  /**
+   * Reads one image ({@code GetContainerImage}), for {@code signet sign --image-id}.
+   *
+   * @param regionId region of the registry holding the image (selects the endpoint)
+   * @param imageId image OCID
+   * @return its compartment, repository name and digest
+   * @throws ImageNotFoundException when OCIR answers 404, or the image is being deleted
+   * @throws BackendException when OCIR could not answer, or answered without a usable digest
+   */
+  public ImageDetails describe(String regionId, String imageId) throws ImageNotFoundException, BackendException {
+    ContainerImage image = queries.getImage(regionId, imageId);
+    if (image == null || image.getLifecycleState() == ContainerImage.LifecycleState.Deleted
+        || image.getLifecycleState() == ContainerImage.LifecycleState.Deleting) {
+      throw new ImageNotFoundException("no image " + imageId + " in region " + regionId);
+    }
+    try {
+      return new ImageDetails(image.getId() != null ? image.getId() : imageId, image.getCompartmentId(),
+          image.getRepositoryName(), Digest.parse(image.getDigest()));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new BackendException(ArtifactsQueries.GET_IMAGE, 0, "OCIR described image " + imageId
+          + " without a usable digest", e);
+    }
   }
 }

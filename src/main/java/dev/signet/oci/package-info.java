@@ -6,6 +6,8 @@
  * → the adapters {@link dev.signet.oci.OciDigestResolver}, {@link dev.signet.oci.OciSignatureSource},
  * {@link dev.signet.oci.VaultSignatureVerifier} (the {@code dev.signet.verify} interfaces) and, for
  * {@code signet sign}, {@link dev.signet.oci.OciImageLookup}, {@link dev.signet.oci.VaultSigner},
- * {@link dev.signet.oci.OciSignatureWriter}. Endpoints come from {@link dev.signet.oci.OciEndpoints}.
+ * {@link dev.signet.oci.OciSignatureWriter}, composed by {@link dev.signet.oci.OciSigningBackend} (the
+ * {@code dev.signet.sign} interface). Endpoints come from {@link dev.signet.oci.OciEndpoints}; region names from
+ * {@link dev.signet.oci.OciRegions}.
  */
 package dev.signet.oci;
