@@ -110,9 +110,9 @@ final class SignetServer implements AutoCloseable {
         pool, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     DigestPinningHandler pinning = own(new DigestPinningHandler(pinningEvaluator, policies, settings,
         new DigestPinningHandler.Settings(cmd.pinDigests, cmd.pinWorkloads)));
-    AdmissionMetrics mutate = new AdmissionMetrics(pinning, metrics.registry(), mode.label());
+    // /mutate always allows; counting it in signet_admission_requests_total would count every pod twice.
     webhook = own(new AdmissionServer(new AdmissionServer.Options(cmd.effectiveBind(), cmd.port, tls),
-        Map.of("/validate", validate, "/mutate", mutate), this::ready).start());
+        Map.of("/validate", validate, "/mutate", pinning), this::ready).start());
     if (tls != null && cmd.tlsCert != null) {
       own(new TlsFileWatcher(cmd.tlsCert, cmd.tlsKey, Duration.ofSeconds(2), webhook::reloadTls));
     }
