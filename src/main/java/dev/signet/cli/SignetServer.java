@@ -100,7 +100,7 @@ final class SignetServer implements AutoCloseable {
     AdmissionHandler handler = own(new AdmissionHandler(evaluator, settings));
     AdmissionMetrics validate = new AdmissionMetrics(handler, metrics.registry(), mode.label());
     webhook = own(new AdmissionServer(new AdmissionServer.Options(cmd.effectiveBind(), cmd.port, tls),
-        Map.of("/validate", validate), this::ready).start());
+        Map.of("/validate", validate), this::ready).stopTimeout(cmd.deadline.plusSeconds(2)).start());
     if (tls != null && cmd.tlsCert != null) {
       own(new TlsFileWatcher(cmd.tlsCert, cmd.tlsKey, Duration.ofSeconds(2), webhook::reloadTls));
     }
