@@ -15,6 +15,7 @@ import dev.signet.emulator.EmulatorSeed;
 import dev.signet.emulator.OciEmulator;
 import dev.signet.metrics.AdmissionMetrics;
 import dev.signet.metrics.MetricsServer;
+import dev.signet.metrics.PolicyMetrics;
 import dev.signet.policy.FilePolicySource;
 import dev.signet.policy.PolicyFileException;
 import dev.signet.policy.PolicySource;
@@ -89,6 +90,7 @@ final class SignetServer implements AutoCloseable {
       oci = own(OciStack.create(cmd.oci, metrics.registry()));
     }
     policies = policySource(cmd);
+    PolicyMetrics.bind(policies, metrics.registry());
     CachingImageVerification verification = oci.cachedVerification(cacheSettings, metrics.registry());
     ExecutorService pool = Executors.newFixedThreadPool(64, daemonThreads("signet-verify-"));
     own(pool::shutdownNow);
