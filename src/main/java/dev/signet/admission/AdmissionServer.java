@@ -206,6 +206,7 @@ public final class AdmissionServer implements AutoCloseable {
       json(ctx, 200, AdmissionResponses.deny(request, List.of("BackendError: internal error")));
       return;
     }
+    closeWhenDraining(ctx);
     json(ctx, 200, outcome.review());
     DecisionLog.log(outcome);
   }
@@ -230,14 +231,24 @@ public final class AdmissionServer implements AutoCloseable {
     return "request body of " + size + " exceeds the limit of " + MAX_REQUEST_BYTES + " bytes (3 MiB)";
   }
 
-  private void readyz(Context ctx) {
-    boolean isReady;
+  /** While not ready (e.g. shutting down), ask the client to reconnect: keep-alive connections would pin it here. */
+  private void closeWhenDraining(Context ctx) {
+    if (!isReady()) {
+      ctx.header("Connection", "close");
+    }
+  }
+
+  private boolean isReady() {
     try {
-      isReady = ready.getAsBoolean();
+      return ready.getAsBoolean();
     } catch (RuntimeException e) {
       LOG.warn("readiness check failed: {}", e.toString());
-      isReady = false;
+      return false;
     }
+  }
+
+  private void readyz(Context ctx) {
+    boolean isReady = isReady();
     json(ctx, isReady ? 200 : 503, Map.of("status", isReady ? "ready" : "not ready"));
   }
 

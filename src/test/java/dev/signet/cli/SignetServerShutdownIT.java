@@ -36,6 +36,8 @@ class SignetServerShutdownIT {
     HttpResponse<String> during = ServeFixture.review(port, ServeFixture.resource("pod-v3.0-untrusted.json"));
     assertEquals(200, during.statusCode());
     assertTrue(during.body().contains("\"allowed\":false"), during.body());
+    // Keep-alive connections would pin the API server to this pod: the answer asks it to reconnect elsewhere.
+    assertEquals("close", during.headers().firstValue("Connection").orElse(""), during.headers().toString());
 
     // The in-flight review outlives the shutdown delay and still gets its answer.
     HttpResponse<String> answer = slow.get(30, TimeUnit.SECONDS);
