@@ -230,6 +230,30 @@ class HelmChartTest {
   }
 
   @Test
+  void notesGiveTheIamStatementsOfTheChosenAuthMode() {
+    String workload = notes(null);
+    assertTrue(workload.contains("Allow any-user to read repos in compartment"), workload);
+    assertTrue(workload.contains("Allow any-user to use keys in compartment"), workload);
+    assertTrue(workload.contains("request.principal.type = 'workload', request.principal.namespace = '" + NS
+        + "', request.principal.service_account = 'signet'"), workload);
+    assertTrue(workload.contains("kubectl apply --server-side"), "CRD upgrade step: " + workload);
+    String configFile = notes(CUSTOM);
+    assertTrue(configFile.contains("Allow group <group-of-the-api-key-user> to use keys"), configFile);
+    assertTrue(configFile.contains("signet-oci-config"), configFile);
+    assertTrue(configFile.contains("this release created 2"), configFile);
+  }
+
+  /** @return the release notes of a client-only dry-run install (NOTES.txt rendered) */
+  private static String notes(Path values) {
+    var install = new Helm(CHART).install().withName("signet").withNamespace(NS).withKubeVersion("1.30.0")
+        .clientOnly().dryRun();
+    if (values != null) {
+      install = install.withValuesFile(values);
+    }
+    return install.call().getOutput();
+  }
+
+  @Test
   void refusesUnknownModeAndConfigFileAuthWithoutSecret() {
     IllegalStateException mode = assertThrows(IllegalStateException.class, () -> new Helm(CHART).template()
         .withName("signet").withNamespace(NS).withKubeVersion("1.30.0").set("mode", "permissive").call());
