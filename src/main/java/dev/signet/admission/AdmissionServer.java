@@ -9,6 +9,7 @@ import io.javalin.http.HttpResponseException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +70,7 @@ public final class AdmissionServer implements AutoCloseable {
   private final AtomicReference<ServerConnector> connector = new AtomicReference<>();
   private SslContextFactory.Server sslContextFactory;
   private Javalin app;
+  private Duration stopTimeout = Duration.ofSeconds(10);
 
   /**
    * @param options bind address, port and TLS
@@ -78,6 +81,23 @@ public final class AdmissionServer implements AutoCloseable {
     this.options = options;
     this.reviewRoutes = Map.copyOf(reviewRoutes);
     this.ready = ready;
+  }
+
+  /**
+   * Sets how long {@link #close()} waits for in-flight reviews (Jetty graceful stop): it stops accepting
+   * connections at once, answers requests that arrive on open connections with 503, lets running reviews finish
+   * for up to this long, then closes every connection. Call before {@link #start()}; default 10 s.
+   *
+   * @param timeout the longest wait, positive (e.g. the admission deadline plus a margin)
+   * @return this server
+   * @throws IllegalArgumentException when the timeout is not positive
+   */
+  public synchronized AdmissionServer stopTimeout(Duration timeout) {
+    if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+      throw new IllegalArgumentException("stop timeout must be positive");
+    }
+    this.stopTimeout = timeout;
+    return this;
   }
 
   /**
@@ -102,6 +122,11 @@ public final class AdmissionServer implements AutoCloseable {
       cfg.http.maxRequestSize = MAX_REQUEST_BYTES + 64 * 1024;
       cfg.http.prefer405over404 = true;
       cfg.jetty.addConnector(this::newConnector);
+      cfg.jetty.modifyServer(server -> {
+        // Graceful stop: Javalin mounts its servlet context inside this wrapper, so stop() waits for it.
+        server.insertHandler(new GracefulHandler());
+        server.setStopTimeout(stopTimeout.toMillis());
+      });
       reviewRoutes.forEach((path, handler) -> cfg.routes.post(path, ctx -> review(ctx, handler)));
       cfg.routes.get("/healthz", ctx -> json(ctx, 200, Map.of("status", "ok")));
       cfg.routes.get("/readyz", this::readyz);
@@ -181,6 +206,7 @@ public final class AdmissionServer implements AutoCloseable {
       json(ctx, 200, AdmissionResponses.deny(request, List.of("BackendError: internal error")));
       return;
     }
+    closeWhenDraining(ctx);
     json(ctx, 200, outcome.review());
     DecisionLog.log(outcome);
   }
@@ -205,14 +231,24 @@ public final class AdmissionServer implements AutoCloseable {
     return "request body of " + size + " exceeds the limit of " + MAX_REQUEST_BYTES + " bytes (3 MiB)";
   }
 
-  private void readyz(Context ctx) {
-    boolean isReady;
+  /** While not ready (e.g. shutting down), ask the client to reconnect: keep-alive connections would pin it here. */
+  private void closeWhenDraining(Context ctx) {
+    if (!isReady()) {
+      ctx.header("Connection", "close");
+    }
+  }
+
+  private boolean isReady() {
     try {
-      isReady = ready.getAsBoolean();
+      return ready.getAsBoolean();
     } catch (RuntimeException e) {
       LOG.warn("readiness check failed: {}", e.toString());
-      isReady = false;
+      return false;
     }
+  }
+
+  private void readyz(Context ctx) {
+    boolean isReady = isReady();
     json(ctx, isReady ? 200 : 503, Map.of("status", isReady ? "ready" : "not ready"));
   }
 
@@ -244,7 +280,10 @@ public final class AdmissionServer implements AutoCloseable {
     return Base64.getEncoder().encodeToString(bytes);
   }
 
-  /** Stops listening and releases the port; safe to call more than once. */
+  /**
+   * Stops listening and releases the port, first letting in-flight reviews finish (see
+   * {@link #stopTimeout(Duration)}); safe to call more than once.
+   */
   @Override
   public synchronized void close() {
     if (app != null) {

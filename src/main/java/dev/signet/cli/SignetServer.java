@@ -16,6 +16,7 @@ import dev.signet.emulator.EmulatorSeed;
 import dev.signet.emulator.OciEmulator;
 import dev.signet.metrics.AdmissionMetrics;
 import dev.signet.metrics.MetricsServer;
+import dev.signet.metrics.PolicyMetrics;
 import dev.signet.policy.FilePolicySource;
 import dev.signet.policy.PolicyFileException;
 import dev.signet.policy.PolicySource;
@@ -95,6 +96,7 @@ final class SignetServer implements AutoCloseable {
     }
     oci.clients().warmUp(policies.policies().stream().filter(p -> p.trust() != null)
         .flatMap(p -> p.trust().keys().stream()).toList());
+    PolicyMetrics.bind(policies, metrics.registry());
     CachingImageVerification verification = oci.cachedVerification(cacheSettings, metrics.registry());
     ExecutorService pool = Executors.newFixedThreadPool(64, daemonThreads("signet-verify-"));
     own(pool::shutdownNow);
@@ -112,7 +114,8 @@ final class SignetServer implements AutoCloseable {
         new DigestPinningHandler.Settings(cmd.pinDigests, cmd.pinWorkloads)));
     // /mutate always allows; counting it in signet_admission_requests_total would count every pod twice.
     webhook = own(new AdmissionServer(new AdmissionServer.Options(cmd.effectiveBind(), cmd.port, tls),
-        Map.of("/validate", validate, "/mutate", pinning), this::ready).start());
+        Map.of("/validate", validate, "/mutate", pinning), this::ready).stopTimeout(cmd.deadline.plusSeconds(2))
+        .start());
     if (tls != null && cmd.tlsCert != null) {
       own(new TlsFileWatcher(cmd.tlsCert, cmd.tlsKey, Duration.ofSeconds(2), webhook::reloadTls));
     }
