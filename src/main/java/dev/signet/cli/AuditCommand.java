@@ -15,6 +15,7 @@ import dev.signet.policy.FilePolicySource;
 import dev.signet.policy.PolicyFileException;
 import dev.signet.policy.PolicySource;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -40,6 +41,7 @@ import picocli.CommandLine.Option;
     description = "Evaluate running Pods (and with --workloads, pod templates) of a cluster against the policies.")
 final class AuditCommand implements Callable<Integer> {
   private static final int PROGRESS_EVERY = 50;
+  private static final int KUBE_RETRIES = 2;
 
   static final class Scope {
     @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Audit only this namespace")
@@ -149,13 +151,17 @@ final class AuditCommand implements Callable<Integer> {
     }
   }
 
+  /** A client from --kubeconfig, else the usual discovery; few retries, so an unreachable cluster fails fast. */
   private KubernetesClient client() {
+    Config config;
     if (kubeconfig == null) {
-      return new KubernetesClientBuilder().build();
-    }
-    if (!Files.isRegularFile(kubeconfig)) {
+      config = Config.autoConfigure(null);
+    } else if (!Files.isRegularFile(kubeconfig)) {
       throw new Main.UsageException("--kubeconfig " + kubeconfig + " is not a readable file");
+    } else {
+      config = Config.fromKubeconfig(kubeconfig.toFile());
     }
-    return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig.toFile())).build();
+    return new KubernetesClientBuilder().withConfig(new ConfigBuilder(config).withRequestRetryBackoffLimit(KUBE_RETRIES)
+        .build()).build();
   }
 }
