@@ -79,12 +79,19 @@ public final class ClusterAuditor {
 
   /**
    * @param namespace one namespace, or {@code null} for all
-   * @return every Pod in scope with its containers (running digests included)
+   * @return every Pod in scope that has not finished (phase Succeeded or Failed), with its containers (running
+   *     digests included)
    * @throws AuditException when pods cannot be listed
    */
   List<AuditedObject> pods(String namespace) {
     return read("pods", () -> ClusterObjects.list(client.pods(), namespace)).stream()
-        .map(p -> AuditedObject.of(p, "v1", RunningImages.ofPod(p))).toList();
+        .filter(p -> !finished(p)).map(p -> AuditedObject.of(p, "v1", RunningImages.ofPod(p))).toList();
+  }
+
+  /** Pods in phase Succeeded or Failed run nothing any more (their workload's template is audited instead). */
+  private static boolean finished(io.fabric8.kubernetes.api.model.Pod pod) {
+    String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+    return "Succeeded".equals(phase) || "Failed".equals(phase);
   }
 
   private List<AuditRow> evaluate(AuditedObject o) {

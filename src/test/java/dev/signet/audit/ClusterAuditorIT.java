@@ -49,6 +49,9 @@ class ClusterAuditorIT {
     client.pods().resource(pod("team-a", "pending", spec(DemoSeed.image("v3.0-untrusted")))).create();
     client.pods().resource(pod("team-b", "nginx", spec("docker.io/library/nginx:1.27"),
         "docker.io/library/nginx@sha256:" + "ab".repeat(32))).create();
+    client.pods().resource(new io.fabric8.kubernetes.api.model.PodBuilder(pod("team-b", "finished-job",
+        spec(DemoSeed.image("v2.0-unsigned")))).editOrNewStatus().withPhase("Succeeded").endStatus().build())
+        .create();
     client.pods().resource(pod("kube-system", "dns", spec(DemoSeed.image("v2.0-unsigned")))).create();
     client.apps().deployments().resource(new DeploymentBuilder().withNewMetadata().withNamespace("team-a")
         .withName("revoked").withUid("uid-revoked").endMetadata().withNewSpec().withNewTemplate()
@@ -82,7 +85,7 @@ class ClusterAuditorIT {
   }
 
   @Test
-  void checksTheDigestThatRunsAndSkipsExcludedNamespaces() {
+  void checksTheDigestThatRunsAndSkipsExcludedNamespacesAndFinishedPods() {
     List<AuditRow> rows = audit("demo-signed.yaml", NoMatchAction.ALLOW, AuditScope.allPods());
     assertEquals(List.of(
         "team-a Pod/moved-tag c0 " + DemoSeed.digest("v2.0-unsigned") + " demo-signed fail NoSignature",
