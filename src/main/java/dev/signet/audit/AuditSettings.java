@@ -9,7 +9,8 @@ import java.util.Set;
  *
  * @param excludedNamespaces namespaces never audited (as for {@code serve}: the defaults plus Signet's own)
  * @param noMatchAction what images no policy matches get
- * @param objectTimeout how long the evaluation of one object's images may take before it counts as an error
+ * @param objectTimeout how long the evaluation of one batch of images (up to 32 distinct images of one namespace)
+ *     may take before they count as errors
  */
 public record AuditSettings(Set<String> excludedNamespaces, NoMatchAction noMatchAction, Duration objectTimeout) {
   /**

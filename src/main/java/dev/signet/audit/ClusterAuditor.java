@@ -15,12 +15,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Evaluates what already runs in a cluster against the policies, without admitting anything (DESIGN §8
@@ -30,6 +32,9 @@ import java.util.function.Supplier;
  * one run at a time.
  */
 public final class ClusterAuditor {
+  /** Most distinct images evaluated in one call (and under one timeout). */
+  private static final int BATCH = 32;
+
   private final KubernetesClient client;
   private final AuditSettings settings;
   private final PolicyEvaluator evaluator;
@@ -68,11 +73,16 @@ public final class ClusterAuditor {
     objects.removeIf(o -> settings.excludedNamespaces().contains(o.namespace()));
     objects.sort(Comparator.comparing(AuditedObject::namespace).thenComparing(AuditedObject::kindOrder)
         .thenComparing(AuditedObject::name));
+    Map<String, List<AuditedObject>> byNamespace = objects.stream().collect(
+        Collectors.groupingBy(AuditedObject::namespace, LinkedHashMap::new, Collectors.toList()));
     List<AuditRow> rows = new ArrayList<>();
     int done = 0;
-    for (AuditedObject o : objects) {
-      rows.addAll(evaluate(o));
-      progress.accept(++done);
+    for (Map.Entry<String, List<AuditedObject>> e : byNamespace.entrySet()) {
+      Map<String, ImageResult> results = evaluate(e.getKey(), e.getValue());
+      for (AuditedObject o : e.getValue()) {
+        rows.addAll(rows(o, results));
+        progress.accept(++done);
+      }
     }
     return rows;
   }
@@ -94,20 +104,28 @@ public final class ClusterAuditor {
     return "Succeeded".equals(phase) || "Failed".equals(phase);
   }
 
-  private List<AuditRow> evaluate(AuditedObject o) {
-    List<String> images = new ArrayList<>(new LinkedHashSet<>(o.images().stream().map(ContainerImage::evaluated)
-        .toList()));
+  /**
+   * Evaluates the distinct images of one namespace's objects in batches: the evaluator runs every (image, policy)
+   * pair of a batch concurrently, and each batch gets its own timeout.
+   */
+  private Map<String, ImageResult> evaluate(String namespace, List<AuditedObject> objects) {
+    List<String> images = new ArrayList<>(new LinkedHashSet<>(objects.stream()
+        .flatMap(o -> o.images().stream()).map(ContainerImage::evaluated).toList()));
     Map<String, ImageResult> results = new HashMap<>();
-    if (!images.isEmpty()) {
+    for (int i = 0; i < images.size(); i += BATCH) {
+      List<String> batch = images.subList(i, Math.min(images.size(), i + BATCH));
       Instant deadline = Instant.now().plus(settings.objectTimeout());
       try {
-        List<ImageResult> list = evaluator.evaluate(o.namespace(), images, deadline);
-        list.forEach(r -> results.put(r.image(), r));
+        evaluator.evaluate(namespace, batch, deadline).forEach(r -> results.put(r.image(), r));
       } catch (RuntimeException e) {
-        images.forEach(i -> results.put(i, new ImageResult(i, null, List.of(), List.of(new PolicyFailure(null,
+        batch.forEach(img -> results.put(img, new ImageResult(img, null, List.of(), List.of(new PolicyFailure(null,
             PolicyMode.Enforce, ReasonCode.BackendError, "evaluation failed: " + e)), false)));
       }
     }
+    return results;
+  }
+
+  private static List<AuditRow> rows(AuditedObject o, Map<String, ImageResult> results) {
     List<AuditRow> rows = new ArrayList<>();
     for (ContainerImage c : o.images()) {
       ImageResult r = results.get(c.evaluated());

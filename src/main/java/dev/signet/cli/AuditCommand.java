@@ -83,7 +83,7 @@ final class AuditCommand implements Callable<Integer> {
   boolean failOnViolation;
 
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
-      description = "Longest evaluation of one object's images (default: ${DEFAULT-VALUE})")
+      description = "Longest evaluation of one batch of up to 32 images (default: ${DEFAULT-VALUE})")
   Duration timeout;
 
   @Mixin
