@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "signet", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Admission controller for container images signed with OCI Vault keys.",
-    subcommands = {ServeCommand.class, VerifyCommand.class, SignCommand.class, EmulatorCommand.class})
+    subcommands = {ServeCommand.class, VerifyCommand.class, SignCommand.class, AuditCommand.class,
+        EmulatorCommand.class})
 public final class Main implements Runnable {
   /** Exit code for bad usage or bad input. */
   public static final int EXIT_USAGE = 64;

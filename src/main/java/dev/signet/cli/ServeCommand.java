@@ -59,6 +59,11 @@ final class ServeCommand implements Callable<Integer> {
       description = "Internal deadline of one admission, below the webhook timeoutSeconds (default: ${DEFAULT-VALUE})")
   Duration deadline;
 
+  @Option(names = "--background-audit-interval", paramLabel = "DURATION", defaultValue = "0",
+      converter = DurationConverter.class, description = "Re-evaluate running Pods this often on the leader and "
+          + "write PolicyReports; 0 = off (default: ${DEFAULT-VALUE})")
+  Duration backgroundAuditInterval;
+
   @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "9090",
       description = "Port of GET /metrics (default: ${DEFAULT-VALUE}; -1 disables)")
   int metricsPort;

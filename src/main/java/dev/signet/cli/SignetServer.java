@@ -10,6 +10,9 @@ import dev.signet.admission.SelfSignedCertificate;
 import dev.signet.admission.ServerMode;
 import dev.signet.admission.TlsFileWatcher;
 import dev.signet.admission.TlsMaterial;
+import dev.signet.audit.AuditEventRecorder;
+import dev.signet.audit.AuditSettings;
+import dev.signet.audit.ServeAuditing;
 import dev.signet.cache.CacheSettings;
 import dev.signet.cache.CachingImageVerification;
 import dev.signet.emulator.EmulatorSeed;
@@ -21,8 +24,10 @@ import dev.signet.policy.FilePolicySource;
 import dev.signet.policy.PolicyFileException;
 import dev.signet.policy.PolicySource;
 import dev.signet.policy.StaticPolicySource;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +36,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +54,7 @@ final class SignetServer implements AutoCloseable {
   private AdmissionServer webhook;
   private MetricsServer metrics;
   private PolicySource policies;
+  private ServeAuditing auditing;
 
   private SignetServer() {}
 
@@ -106,7 +113,11 @@ final class SignetServer implements AutoCloseable {
         AdmissionSettings.excludedNamespaces(cmd.excludedNamespaces, System.getenv("POD_NAMESPACE")), mode,
         cmd.deadline);
     AdmissionHandler handler = own(new AdmissionHandler(evaluator, settings));
-    AdmissionMetrics validate = new AdmissionMetrics(handler, metrics.registry(), mode.label());
+    AuditEventRecorder validate = own(new AuditEventRecorder(new AdmissionMetrics(handler, metrics.registry(),
+        mode.label()), mode, AuditEventRecorder.eventNamespace(System.getenv("POD_NAMESPACE")),
+        AuditEventRecorder.DEFAULT_CAPACITY, Clock.systemUTC()));
+    auditing = new ServeAuditing(policies, verification::verify, new AuditSettings(settings.excludedNamespaces(),
+        noMatch, cmd.deadline), pool, metrics.registry(), cmd.backgroundAuditInterval, validate);
     // Same verification caches as /validate; its own evaluator only so /mutate does not count policy evaluations twice.
     PolicyEvaluator pinningEvaluator = new PolicyEvaluator(policies, verification::verify, ns -> Map.of(), noMatch,
         pool, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
@@ -174,6 +185,18 @@ final class SignetServer implements AutoCloseable {
     out.println("OCI calls so far: curl -s " + emulator.baseUrl() + "/_emulator/stats");
     out.println("Stop with Ctrl-C.");
     out.flush();
+  }
+
+  /**
+   * Starts the audit side effects once a Kubernetes client exists: Events for Audit-mode admission failures, and
+   * the background audit (PolicyReports, only while {@code isLeader}) when {@code --background-audit-interval} is
+   * positive. Call once, after {@link #start}.
+   *
+   * @param client the shared Kubernetes client
+   * @param isLeader true while this replica holds the leader lease
+   */
+  void startAuditing(KubernetesClient client, BooleanSupplier isLeader) {
+    own(auditing.start(client, isLeader));
   }
 
   /** @return true when policies are loaded and the server is not shutting down */
