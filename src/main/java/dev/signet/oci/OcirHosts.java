@@ -10,19 +10,21 @@ import java.util.Optional;
 /**
  * Maps OCI Container Registry (OCIR) hosts to regions through the OCI SDK's {@link Region} table.
  *
- * <p>OCIR documents two host names per region ("Availability by Region" in the Container Registry
- * docs): {@code <region-code>.ocir.io} (e.g. {@code phx.ocir.io}) and
- * {@code ocir.<region-id>.oci.<second-level-domain>} (e.g. {@code ocir.us-phoenix-1.oci.oraclecloud.com}).
- * Only these two forms are recognised, with an optional explicit {@code :443} port (the HTTPS default,
- * so the same registry); other spellings (a region id before {@code .ocir.io}, a region code in the long
- * form, another realm's domain, other ports) are not OCIR. A region unknown to the SDK (and not registered
- * through its {@code regions-config.json} / {@code OCI_REGION_METADATA}) is not OCIR either.
+ * <p>OCIR serves one registry per region under several host names ("Availability by Region" in the
+ * Container Registry docs, and DESIGN §3): {@code <region-code>.ocir.io} ({@code phx.ocir.io}),
+ * {@code <region-id>.ocir.io} ({@code us-phoenix-1.ocir.io}), {@code ocir.<region-id>.oci.<domain>} and
+ * {@code artifacts.<region-id>.oci.<domain>} (the domain being the region's realm's second-level domain,
+ * e.g. {@code oraclecloud.com}). Every one of them is recognised (the region part may be the code or the id),
+ * with an optional explicit {@code :443} port, so that a policy written for one spelling can never be
+ * bypassed with another. A domain other than the region's realm's is never OCIR (it could serve other
+ * content under the same tag), and neither is a region unknown to the SDK (and not registered through its
+ * {@code regions-config.json} / {@code OCI_REGION_METADATA}) or any other port.
  *
  * <p>The canonical spelling, used for policy matching, is {@code <region-code>.ocir.io} in lower case.
  */
 public final class OcirHosts {
   private static final String SHORT_SUFFIX = ".ocir.io";
-  private static final String LONG_PREFIX = "ocir.";
+  private static final List<String> LONG_PREFIXES = List.of("ocir.", "artifacts.");
   private static final String LONG_MIDDLE = ".oci.";
   private static final String HTTPS_PORT = ":443";
 
@@ -69,12 +71,22 @@ public final class OcirHosts {
    * Every spelling of one registry host, so that a glob with a wildcard host can be matched against each.
    *
    * @param host a registry host, with port if any (any case)
-   * @return for an OCIR host of a known region: {@code <region-code>.ocir.io} then
-   *     {@code ocir.<region-id>.oci.<second-level-domain>} (lower case); for any other host: just the host
+   * @return for an OCIR host of a known region: the canonical {@code <region-code>.ocir.io} first, then
+   *     {@code <region-id>.ocir.io}, {@code ocir.<region-id>.oci.<domain>} and
+   *     {@code artifacts.<region-id>.oci.<domain>} (lower case); for any other host: just the host
    */
   public static List<String> spellings(String host) {
-    return region(host).map(r -> shortHost(r).equals(longHost(r)) ? List.of(shortHost(r))
-        : List.of(shortHost(r), longHost(r))).orElse(List.of(host));
+    return region(host).map(OcirHosts::allHosts).orElse(List.of(host));
+  }
+
+  private static List<String> allHosts(Region r) {
+    java.util.LinkedHashSet<String> hosts = new java.util.LinkedHashSet<>();
+    hosts.add(shortHost(r));
+    hosts.add(r.getRegionId().toLowerCase(Locale.ROOT) + SHORT_SUFFIX);
+    for (String prefix : LONG_PREFIXES) {
+      hosts.add((prefix + r.getRegionId() + LONG_MIDDLE + r.getRealm().getSecondLevelDomain()).toLowerCase(Locale.ROOT));
+    }
+    return List.copyOf(hosts);
   }
 
   /**
@@ -100,29 +112,31 @@ public final class OcirHosts {
       h = h.substring(0, h.length() - HTTPS_PORT.length());
     }
     if (h.endsWith(SHORT_SUFFIX)) {
-      String code = h.substring(0, h.length() - SHORT_SUFFIX.length());
-      return lookup(code).filter(r -> code.equals(r.getRegionCode()));
+      return lookup(h.substring(0, h.length() - SHORT_SUFFIX.length()));
     }
-    if (h.startsWith(LONG_PREFIX)) {
-      int middle = h.indexOf(LONG_MIDDLE, LONG_PREFIX.length());
-      if (middle < 0) {
-        return Optional.empty();
+    for (String prefix : LONG_PREFIXES) {
+      if (h.startsWith(prefix)) {
+        int middle = h.indexOf(LONG_MIDDLE, prefix.length());
+        if (middle < 0) {
+          return Optional.empty();
+        }
+        String domain = h.substring(middle + LONG_MIDDLE.length());
+        return lookup(h.substring(prefix.length(), middle))
+            .filter(r -> r.getRealm() != null && domain.equals(r.getRealm().getSecondLevelDomain()));
       }
-      String id = h.substring(LONG_PREFIX.length(), middle);
-      String domain = h.substring(middle + LONG_MIDDLE.length());
-      return lookup(id).filter(r -> id.equals(r.getRegionId()) && r.getRealm() != null
-          && domain.equals(r.getRealm().getSecondLevelDomain()));
     }
     return Optional.empty();
   }
 
+  /** The SDK region whose code or id is exactly {@code codeOrId} (the SDK also guesses; a guess is not OCIR). */
   private static Optional<Region> lookup(String codeOrId) {
     if (codeOrId.isEmpty() || !codeOrId.chars().allMatch(c -> c == '-' || (c >= 'a' && c <= 'z')
         || (c >= '0' && c <= '9'))) {
       return Optional.empty();
     }
     try {
-      return Optional.of(Region.fromRegionCodeOrId(codeOrId));
+      return Optional.of(Region.fromRegionCodeOrId(codeOrId)).filter(r -> codeOrId.equals(r.getRegionId())
+          || codeOrId.equalsIgnoreCase(r.getRegionCode()));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
@@ -138,6 +152,7 @@ public final class OcirHosts {
 
   /** {@code ocir.<region-id>.oci.<second-level-domain>}. */
   private static String longHost(Region r) {
-    return (LONG_PREFIX + r.getRegionId() + LONG_MIDDLE + r.getRealm().getSecondLevelDomain()).toLowerCase(Locale.ROOT);
+    return (LONG_PREFIXES.get(0) + r.getRegionId() + LONG_MIDDLE + r.getRealm().getSecondLevelDomain())
+        .toLowerCase(Locale.ROOT);
   }
 }

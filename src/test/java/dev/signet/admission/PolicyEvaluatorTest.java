@@ -67,11 +67,13 @@ class PolicyEvaluatorTest {
     assertEquals(List.of("demo-signed"), r.matchedPolicies());
   }
 
-  @Test
-  void longOcirHostFormIsTheSameRegistryAsTheShortOne() {
-    String longForm = "ocir.us-phoenix-1.oci.oraclecloud.com/demotenancy/project01/acme-web-app:v2.0-unsigned";
-    ImageResult r = eval(evaluator(NoMatchAction.ALLOW, DemoPolicy.policy()), "team-a", longForm).get(0);
-    assertTrue(r.denied(), "a policy for phx.ocir.io cannot be bypassed with the long host form");
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"ocir.us-phoenix-1.oci.oraclecloud.com",
+      "us-phoenix-1.ocir.io", "artifacts.us-phoenix-1.oci.oraclecloud.com", "PHX.OCIR.IO:443"})
+  void otherOcirHostSpellingsAreTheSameRegistry(String host) {
+    String other = host + "/demotenancy/project01/acme-web-app:v2.0-unsigned";
+    ImageResult r = eval(evaluator(NoMatchAction.ALLOW, DemoPolicy.policy()), "team-a", other).get(0);
+    assertTrue(r.denied(), "a policy for phx.ocir.io cannot be bypassed with another spelling of the host");
     assertEquals(ReasonCode.NoSignature, r.failures().get(0).reason());
   }
 

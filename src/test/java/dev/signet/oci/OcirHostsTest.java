@@ -37,8 +37,8 @@ class OcirHostsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {
-      "docker.io", "evil.com", "x.ocir.io.evil.com", "ocir.io", ".ocir.io", "xyz.ocir.io", "us-phoenix-1.ocir.io",
-      "ocir.phx.oci.oraclecloud.com", "ocir.us-phoenix-1.oci.oraclegovcloud.com", "ocir.us-phoenix-1.oraclecloud.com",
+      "docker.io", "evil.com", "x.ocir.io.evil.com", "ocir.io", ".ocir.io", "xyz.ocir.io",
+      "ocir.us-phoenix-1.oci.evil.com", "artifacts.us-phoenix-1.oci.evil.com", "ocir.us-phoenix-1.oci.oraclegovcloud.com", "ocir.us-phoenix-1.oraclecloud.com",
       "ocir.us-nowhere-9.oci.oraclecloud.com", "phx.ocir.io:5000", "ocir..oci.oraclecloud.com", "localhost:5000",
       "p_x.ocir.io"})
   void leavesOtherHostsUnchanged(String host) {
@@ -96,11 +96,22 @@ class OcirHostsTest {
     assertSame(already, OcirHosts.canonicalise(already));
   }
 
+  /** OCIR's "Availability by Region" lists {@code <region-id>.ocir.io} and {@code artifacts.<id>.oci.<domain>} too. */
+  @ParameterizedTest
+  @ValueSource(strings = {"phx.ocir.io", "us-phoenix-1.ocir.io", "US-PHOENIX-1.OCIR.IO", "ocir.us-phoenix-1.oci.oraclecloud.com",
+      "ocir.phx.oci.oraclecloud.com", "artifacts.us-phoenix-1.oci.oraclecloud.com", "artifacts.phx.oci.oraclecloud.com",
+      "us-phoenix-1.ocir.io:443"})
+  void everySpellingOfOneRegionIsTheSameRegistry(String host) {
+    assertEquals("phx.ocir.io", OcirHosts.canonicalHost(host));
+    assertTrue(OcirHosts.isOcirHost(host));
+  }
+
   @Test
-  void listsBothSpellingsOfAnOcirHostAndOnlyItselfOtherwise() {
-    assertEquals(java.util.List.of("phx.ocir.io", "ocir.us-phoenix-1.oci.oraclecloud.com"),
-        OcirHosts.spellings("ocir.us-phoenix-1.oci.oraclecloud.com"));
-    assertEquals(java.util.List.of("mad.ocir.io", "ocir.eu-madrid-1.oci.oraclecloud.com"), OcirHosts.spellings("MAD.ocir.io"));
+  void listsEverySpellingOfAnOcirHostAndOnlyItselfOtherwise() {
+    assertEquals(java.util.List.of("phx.ocir.io", "us-phoenix-1.ocir.io", "ocir.us-phoenix-1.oci.oraclecloud.com",
+        "artifacts.us-phoenix-1.oci.oraclecloud.com"), OcirHosts.spellings("ocir.us-phoenix-1.oci.oraclecloud.com"));
+    assertEquals(java.util.List.of("mad.ocir.io", "eu-madrid-1.ocir.io", "ocir.eu-madrid-1.oci.oraclecloud.com",
+        "artifacts.eu-madrid-1.oci.oraclecloud.com"), OcirHosts.spellings("MAD.ocir.io"));
     assertEquals(java.util.List.of("evil.com"), OcirHosts.spellings("evil.com"));
   }
 }
