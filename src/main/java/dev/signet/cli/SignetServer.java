@@ -5,20 +5,25 @@ import dev.signet.admission.AdmissionServer;
 import dev.signet.admission.AdmissionSettings;
 import dev.signet.admission.NoMatchAction;
 import dev.signet.admission.PolicyEvaluator;
+import dev.signet.admission.PolicyValidationHandler;
 import dev.signet.admission.SelfSignedCertificate;
 import dev.signet.admission.ServerMode;
 import dev.signet.admission.TlsFileWatcher;
 import dev.signet.admission.TlsMaterial;
+import dev.signet.admission.ValidateRouter;
 import dev.signet.cache.CacheSettings;
 import dev.signet.cache.CachingImageVerification;
 import dev.signet.emulator.EmulatorSeed;
 import dev.signet.emulator.OciEmulator;
 import dev.signet.metrics.AdmissionMetrics;
 import dev.signet.metrics.MetricsServer;
+import dev.signet.policy.ClusterPolicies;
 import dev.signet.policy.FilePolicySource;
+import dev.signet.policy.LeaderElection;
 import dev.signet.policy.PolicyFileException;
 import dev.signet.policy.PolicySource;
 import dev.signet.policy.StaticPolicySource;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -29,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +52,8 @@ final class SignetServer implements AutoCloseable {
   private AdmissionServer webhook;
   private MetricsServer metrics;
   private PolicySource policies;
+  private ClusterPolicies cluster;
+  private Function<String, Map<String, String>> namespaceLabels = ns -> Map.of();
 
   private SignetServer() {}
 
@@ -92,13 +100,14 @@ final class SignetServer implements AutoCloseable {
     CachingImageVerification verification = oci.cachedVerification(cacheSettings, metrics.registry());
     ExecutorService pool = Executors.newFixedThreadPool(64, daemonThreads("signet-verify-"));
     own(pool::shutdownNow);
-    PolicyEvaluator evaluator = new PolicyEvaluator(policies, verification::verify, ns -> Map.of(), noMatch, pool,
+    PolicyEvaluator evaluator = new PolicyEvaluator(policies, verification::verify, namespaceLabels, noMatch, pool,
         metrics.registry());
     AdmissionSettings settings = new AdmissionSettings(
         AdmissionSettings.excludedNamespaces(cmd.excludedNamespaces, System.getenv("POD_NAMESPACE")), mode,
         cmd.deadline);
     AdmissionHandler handler = own(new AdmissionHandler(evaluator, settings));
-    AdmissionMetrics validate = new AdmissionMetrics(handler, metrics.registry(), mode.label());
+    AdmissionMetrics validate = new AdmissionMetrics(new ValidateRouter(new PolicyValidationHandler(), handler),
+        metrics.registry(), mode.label());
     webhook = own(new AdmissionServer(new AdmissionServer.Options(cmd.effectiveBind(), cmd.port, tls),
         Map.of("/validate", validate), this::ready).start());
     if (tls != null && cmd.tlsCert != null) {
@@ -124,8 +133,12 @@ final class SignetServer implements AutoCloseable {
     if (cmd.demo) {
       return StaticPolicySource.demo();
     }
-    throw new Main.UsageException("give --policy-file FILE (or --demo); reading policies from the cluster is not "
-        + "available in this build");
+    String ns = System.getenv().getOrDefault("POD_NAMESPACE", "signet");
+    cluster = own(ClusterPolicies.start(own(new KubernetesClientBuilder().build()), ns,
+        LeaderElection.identity(System.getenv().getOrDefault("POD_NAME", System.getenv("HOSTNAME"))),
+        LeaderElection.Timing.DEFAULT));
+    namespaceLabels = cluster.source()::labels;
+    return cluster.source();
   }
 
   private static TlsMaterial tls(ServeCommand cmd) {
