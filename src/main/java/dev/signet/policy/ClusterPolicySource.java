@@ -153,14 +153,13 @@ public final class ClusterPolicySource implements PolicySource, AutoCloseable {
     publish();
   }
 
-  /** Same generation; objects without a generation (some test servers) compare their spec instead. */
+  /**
+   * Same generation and same spec: an API server bumps the generation on every spec change, but a server that
+   * does not (or an object without generation) must never keep a stale compiled policy.
+   */
   private static boolean sameGeneration(GenericKubernetesResource a, GenericKubernetesResource b) {
-    Long ga = a.getMetadata().getGeneration();
-    Long gb = b.getMetadata().getGeneration();
-    if (ga == null || gb == null) {
-      return Objects.equals(a.getAdditionalProperties().get("spec"), b.getAdditionalProperties().get("spec"));
-    }
-    return ga.equals(gb);
+    return Objects.equals(a.getMetadata().getGeneration(), b.getMetadata().getGeneration())
+        && Objects.equals(a.getAdditionalProperties().get("spec"), b.getAdditionalProperties().get("spec"));
   }
 
   private void remove(GenericKubernetesResource raw) {

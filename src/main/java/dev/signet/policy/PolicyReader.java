@@ -85,11 +85,10 @@ public final class PolicyReader {
 
   /**
    * @param status a status
-   * @return it as the plain map stored under {@code status} of a generic resource
+   * @return it as compact JSON
    */
-  @SuppressWarnings("unchecked")
-  public static Map<String, Object> toMap(ClusterImageSignaturePolicyStatus status) {
-    return SERIALIZATION.convertValue(status, Map.class);
+  public static String toJson(ClusterImageSignaturePolicyStatus status) {
+    return SERIALIZATION.asJson(status);
   }
 
   private static CompiledPolicy unreadable(ClusterImageSignaturePolicy partial, List<String> globs,

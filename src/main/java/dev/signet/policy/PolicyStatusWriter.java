@@ -1,11 +1,11 @@
 package dev.signet.policy;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -110,14 +110,12 @@ public final class PolicyStatusWriter implements AutoCloseable {
     if (Objects.equals(desired, resource.getStatus()) || Objects.equals(version, writtenOver.get(name(entry)))) {
       return false;
     }
-    GenericKubernetesResource update = new GenericKubernetesResource();
-    update.setApiVersion(raw.getApiVersion());
-    update.setKind(raw.getKind());
-    update.setMetadata(new ObjectMetaBuilder(raw.getMetadata()).build());
-    Map<String, Object> props = new HashMap<>(raw.getAdditionalProperties());
-    props.put("status", PolicyReader.toMap(desired));
-    update.setAdditionalProperties(props);
-    client.genericKubernetesResources(PolicyReader.CONTEXT).resource(update).updateStatus();
+    // One JSON Patch operation on the status subresource: the spec can never be overwritten by a stale copy, and
+    // the conditions list is replaced as a whole (a merge patch would be fine on a real API server; a test
+    // server appends lists).
+    String patch = "[{\"op\":\"add\",\"path\":\"/status\",\"value\":" + PolicyReader.toJson(desired) + "}]";
+    client.genericKubernetesResources(PolicyReader.CONTEXT).withName(name(entry)).subresource("status")
+        .patch(PatchContext.of(PatchType.JSON), patch);
     if (version != null) {
       writtenOver.put(name(entry), version);
     }
