@@ -69,6 +69,7 @@ public final class ClusterPolicySource implements PolicySource, AutoCloseable {
     namespaceInformer.exceptionHandler(ClusterPolicySource::retry);
     policyInformer.start();
     namespaceInformer.start();
+    LOG.info("watching {} and Namespace objects at {}", ClusterImageSignaturePolicy.KIND, client.getMasterUrl());
     return this;
   }
 
