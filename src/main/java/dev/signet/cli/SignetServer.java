@@ -133,7 +133,7 @@ final class SignetServer implements AutoCloseable {
     if (cmd.demo) {
       return StaticPolicySource.demo();
     }
-    String ns = System.getenv().getOrDefault("POD_NAMESPACE", "signet");
+    String ns = java.util.Optional.ofNullable(System.getenv("POD_NAMESPACE")).filter(s -> !s.isBlank()).orElse("signet");
     cluster = own(ClusterPolicies.start(own(new KubernetesClientBuilder().build()), ns,
         LeaderElection.identity(System.getenv().getOrDefault("POD_NAME", System.getenv("HOSTNAME"))),
         LeaderElection.Timing.DEFAULT));
