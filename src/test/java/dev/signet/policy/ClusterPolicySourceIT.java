@@ -84,6 +84,15 @@ class ClusterPolicySourceIT {
     }
   }
 
+  private static void pause() {
+    try {
+      Thread.sleep(50);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   private Optional<CompiledPolicy> compiled(String name) {
     return source.policies().stream().filter(p -> p.name().equals(name)).findFirst();
   }
@@ -198,6 +207,22 @@ class ClusterPolicySourceIT {
       a.close();
       await("b takes over", b::isLeader);
     }
+  }
+
+  @Test
+  void notReadyWhileTheApiServerCannotBeListed() {
+    io.fabric8.kubernetes.client.Config unreachable = new io.fabric8.kubernetes.client.ConfigBuilder()
+        .withMasterUrl("http://127.0.0.1:1").withRequestRetryBackoffLimit(0).build();
+    try (KubernetesClient down = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(unreachable)
+        .build(); ClusterPolicySource blind = new ClusterPolicySource(down).start()) {
+      long end = System.nanoTime() + Duration.ofMillis(1500).toNanos();
+      while (System.nanoTime() < end) {
+        assertFalse(blind.ready(), "ready without a first list");
+        assertTrue(blind.policies().isEmpty());
+        pause();
+      }
+    }
+    assertTrue(started().ready(), "the same source type is ready once it has listed");
   }
 
   @Test
