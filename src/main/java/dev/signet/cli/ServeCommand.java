@@ -39,7 +39,8 @@ final class ServeCommand implements Callable<Integer> {
   int emulatorPort;
 
   @Option(names = "--policy-file", paramLabel = "FILE",
-      description = "Multi-document YAML of ClusterImageSignaturePolicy objects (replaces the demo policy); reloaded when it changes")
+      description = "Multi-document YAML of ClusterImageSignaturePolicy objects (replaces the demo policy); reloaded when it "
+          + "changes. Without it (and without --demo) policies come from the cluster (kubeconfig or in-cluster config)")
   Path policyFile;
 
   @Option(names = "--no-match-action", paramLabel = "allow|warn|deny", defaultValue = "allow",

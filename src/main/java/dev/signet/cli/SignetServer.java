@@ -6,6 +6,7 @@ import dev.signet.admission.AdmissionSettings;
 import dev.signet.admission.DigestPinningHandler;
 import dev.signet.admission.NoMatchAction;
 import dev.signet.admission.PolicyEvaluator;
+import dev.signet.admission.PolicyValidationHandler;
 import dev.signet.admission.SelfSignedCertificate;
 import dev.signet.admission.ServerMode;
 import dev.signet.admission.TlsFileWatcher;
@@ -13,6 +14,7 @@ import dev.signet.admission.TlsMaterial;
 import dev.signet.audit.AuditEventRecorder;
 import dev.signet.audit.AuditSettings;
 import dev.signet.audit.ServeAuditing;
+import dev.signet.admission.ValidateRouter;
 import dev.signet.cache.CacheSettings;
 import dev.signet.cache.CachingImageVerification;
 import dev.signet.emulator.EmulatorSeed;
@@ -20,11 +22,14 @@ import dev.signet.emulator.OciEmulator;
 import dev.signet.metrics.AdmissionMetrics;
 import dev.signet.metrics.MetricsServer;
 import dev.signet.metrics.PolicyMetrics;
+import dev.signet.policy.ClusterPolicies;
 import dev.signet.policy.FilePolicySource;
+import dev.signet.policy.LeaderElection;
 import dev.signet.policy.PolicyFileException;
 import dev.signet.policy.PolicySource;
 import dev.signet.policy.StaticPolicySource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -37,6 +42,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +61,9 @@ final class SignetServer implements AutoCloseable {
   private MetricsServer metrics;
   private PolicySource policies;
   private ServeAuditing auditing;
+  private ClusterPolicies cluster;
+  private KubernetesClient kubernetes;
+  private Function<String, Map<String, String>> namespaceLabels = ns -> Map.of();
 
   private SignetServer() {}
 
@@ -107,19 +116,23 @@ final class SignetServer implements AutoCloseable {
     CachingImageVerification verification = oci.cachedVerification(cacheSettings, metrics.registry());
     ExecutorService pool = Executors.newFixedThreadPool(64, daemonThreads("signet-verify-"));
     own(pool::shutdownNow);
-    PolicyEvaluator evaluator = new PolicyEvaluator(policies, verification::verify, ns -> Map.of(), noMatch, pool,
+    PolicyEvaluator evaluator = new PolicyEvaluator(policies, verification::verify, namespaceLabels, noMatch, pool,
         metrics.registry());
     AdmissionSettings settings = new AdmissionSettings(
         AdmissionSettings.excludedNamespaces(cmd.excludedNamespaces, System.getenv("POD_NAMESPACE")), mode,
         cmd.deadline);
     AdmissionHandler handler = own(new AdmissionHandler(evaluator, settings));
-    AuditEventRecorder validate = own(new AuditEventRecorder(new AdmissionMetrics(handler, metrics.registry(),
-        mode.label()), mode, AuditEventRecorder.eventNamespace(System.getenv("POD_NAMESPACE")),
-        AuditEventRecorder.DEFAULT_CAPACITY, Clock.systemUTC()));
+    AuditEventRecorder validate = own(new AuditEventRecorder(new AdmissionMetrics(
+        new ValidateRouter(new PolicyValidationHandler(), handler), metrics.registry(), mode.label()), mode,
+        AuditEventRecorder.eventNamespace(System.getenv("POD_NAMESPACE")), AuditEventRecorder.DEFAULT_CAPACITY,
+        Clock.systemUTC()));
     auditing = new ServeAuditing(policies, verification::verify, new AuditSettings(settings.excludedNamespaces(),
         noMatch, cmd.deadline), pool, metrics.registry(), cmd.backgroundAuditInterval, validate);
+    if (cluster != null) {
+      startAuditing(kubernetes, cluster.election()::isLeader);
+    }
     // Same verification caches as /validate; its own evaluator only so /mutate does not count policy evaluations twice.
-    PolicyEvaluator pinningEvaluator = new PolicyEvaluator(policies, verification::verify, ns -> Map.of(), noMatch,
+    PolicyEvaluator pinningEvaluator = new PolicyEvaluator(policies, verification::verify, namespaceLabels, noMatch,
         pool, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     DigestPinningHandler pinning = own(new DigestPinningHandler(pinningEvaluator, policies, settings,
         new DigestPinningHandler.Settings(cmd.pinDigests, cmd.pinWorkloads)));
@@ -150,8 +163,13 @@ final class SignetServer implements AutoCloseable {
     if (cmd.demo) {
       return StaticPolicySource.demo();
     }
-    throw new Main.UsageException("give --policy-file FILE (or --demo); reading policies from the cluster is not "
-        + "available in this build");
+    String ns = java.util.Optional.ofNullable(System.getenv("POD_NAMESPACE")).filter(s -> !s.isBlank()).orElse("signet");
+    kubernetes = own(new KubernetesClientBuilder().build());
+    cluster = own(ClusterPolicies.start(kubernetes, ns,
+        LeaderElection.identity(System.getenv().getOrDefault("POD_NAME", System.getenv("HOSTNAME"))),
+        LeaderElection.Timing.DEFAULT));
+    namespaceLabels = cluster.source()::labels;
+    return cluster.source();
   }
 
   private static TlsMaterial tls(ServeCommand cmd) {

@@ -1,5 +1,6 @@
 package dev.signet.policy;
 
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
@@ -20,6 +21,13 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("clusterimagesignaturepolicies")
 @Singular("clusterimagesignaturepolicy")
 @ShortNames("cisp")
+@AdditionalPrinterColumn(name = "Mode", jsonPath = ".spec.mode", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Threshold", jsonPath = ".spec.threshold", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "Keys", jsonPath = ".status.trustedKeyCount", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
 public class ClusterImageSignaturePolicy
     extends CustomResource<ClusterImageSignaturePolicySpec, ClusterImageSignaturePolicyStatus> {
   /** API group. */

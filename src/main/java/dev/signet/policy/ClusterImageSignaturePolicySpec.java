@@ -3,6 +3,11 @@ package dev.signet.policy;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,15 +20,20 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ClusterImageSignaturePolicySpec {
   @JsonPropertyDescription("Enforce (deny images that fail) or Audit (admit, but warn and record); default Enforce")
+  @SchemaFrom(type = PolicyMode.class)
+  @Default("Enforce")
   private String mode;
 
   @JsonPropertyDescription("Globs on the normalised image name host/path: * within one segment, ** any number of"
       + " segments, ? one character; the host is anchored")
   @JsonProperty(required = true)
+  @Required
   private List<String> images = new ArrayList<>();
 
   @JsonPropertyDescription("Compartment (or tenancy) OCID searched for images and signatures")
   @JsonProperty(required = true)
+  @Required
+  @Pattern(OcidPatterns.COMPARTMENT)
   private String compartmentId;
 
   @JsonPropertyDescription("Also search the compartment's sub-compartments; default false")
@@ -31,9 +41,12 @@ public class ClusterImageSignaturePolicySpec {
 
   @JsonPropertyDescription("Vault master keys whose signatures count")
   @JsonProperty(required = true)
+  @Required
   private List<TrustedKeySpec> trustedKeys = new ArrayList<>();
 
   @JsonPropertyDescription("Number of distinct trusted keys that must have signed; default 1")
+  @Min(1)
+  @Default("1")
   private Integer threshold;
 
   @JsonPropertyDescription("Allowed signing algorithms; empty means the four SHA_*_RSA_PKCS_PSS ones")

@@ -28,12 +28,9 @@ public final class PolicyCompiler {
   /** Name used for a policy without {@code metadata.name}. */
   public static final String UNNAMED = "<unnamed>";
 
-  private static final Pattern COMPARTMENT_OCID =
-      Pattern.compile("ocid1\\.(compartment|tenancy)\\.[a-z0-9]+\\.\\.[a-z0-9]+");
-  private static final Pattern KEY_OCID =
-      Pattern.compile("ocid1\\.key\\.[a-z0-9]+\\.[a-z0-9-]+\\.[a-z0-9]+\\.[a-z0-9]+");
-  private static final Pattern KEY_VERSION_OCID =
-      Pattern.compile("ocid1\\.keyversion\\.[a-z0-9]+\\.[a-z0-9-]+(\\.[a-z0-9-]+)*\\.[a-z0-9]+");
+  private static final Pattern COMPARTMENT_OCID = Pattern.compile(OcidPatterns.COMPARTMENT);
+  private static final Pattern KEY_OCID = Pattern.compile(OcidPatterns.KEY);
+  private static final Pattern KEY_VERSION_OCID = Pattern.compile(OcidPatterns.KEY_VERSION);
 
   private PolicyCompiler() {}
 

@@ -3,6 +3,8 @@ package dev.signet.policy;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -12,10 +14,12 @@ import java.util.Objects;
 public class TrustedKeySpec {
   @JsonPropertyDescription("OCID of the Vault master encryption key: ocid1.key.<realm>.<region>.<vault>.<id>")
   @JsonProperty(required = true)
+  @Required
+  @Pattern(OcidPatterns.KEY)
   private String kmsKeyId;
 
   @JsonPropertyDescription("Optional pin: key version OCIDs whose signatures count; empty means any version")
-  private List<String> kmsKeyVersionIds = new ArrayList<>();
+  private List<@Pattern(OcidPatterns.KEY_VERSION) String> kmsKeyVersionIds = new ArrayList<>();
 
   @JsonPropertyDescription("Optional override of the Vault crypto endpoint derived from the key OCID (http or https URL)")
   private String cryptoEndpoint;
