@@ -42,7 +42,7 @@ final class EmulatorCommand implements java.util.concurrent.Callable<Integer> {
     try (OciEmulator emulator = started) {
       System.out.println("OCI emulator listening on " + emulator.baseUrl() + " (region " + s.region()
           + ", tenancy namespace " + s.tenancyNamespace() + ")");
-      s.compartments().forEach(c -> System.out.println("  compartment " + c.name() + ": " + c.id()));
+      s.compartmentIds().forEach((name, id) -> System.out.println("  compartment " + name + ": " + id));
       if (ociConfigOut != null) {
         Files.createDirectories(ociConfigOut);
         Path config = emulator.writeOciConfig(ociConfigOut);

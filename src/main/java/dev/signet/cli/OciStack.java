@@ -10,6 +10,7 @@ import dev.signet.oci.OciClientSettings;
 import dev.signet.oci.OciClients;
 import dev.signet.oci.OciDigestResolver;
 import dev.signet.oci.OciEndpoints;
+import dev.signet.oci.OciRegions;
 import dev.signet.oci.OciSignatureSource;
 import dev.signet.oci.VaultSignatureVerifier;
 import dev.signet.verify.DirectImageVerification;
@@ -41,12 +42,7 @@ final class OciStack implements AutoCloseable {
    * @throws Main.UsageException when authentication or an endpoint flag is invalid
    */
   static OciStack create(OciOptions options, MeterRegistry registry) {
-    OciAuthOptions.Mode mode;
-    try {
-      mode = OciAuthOptions.Mode.parse(options.auth);
-    } catch (IllegalArgumentException e) {
-      throw new Main.UsageException(e.getMessage());
-    }
+    OciAuthOptions.Mode mode = validate(options);
     OciAuthOptions authOptions = new OciAuthOptions(mode, options.config, options.profile, options.region, null,
         null);
     return create(authOptions, options.artifactsEndpoints, options.cryptoEndpoints, settings(options), registry);
@@ -62,6 +58,7 @@ final class OciStack implements AutoCloseable {
    * @return the stack
    */
   static OciStack forEmulator(OciEmulator emulator, OciOptions options, MeterRegistry registry) {
+    validate(options);
     Path dir;
     try {
       dir = Files.createTempDirectory("signet-demo-oci");
@@ -71,6 +68,26 @@ final class OciStack implements AutoCloseable {
     Path config = emulator.writeOciConfig(dir);
     OciAuthOptions auth = OciAuthOptions.configFile(config, "DEFAULT", emulator.apiKey().region());
     return create(auth, List.of(emulator.baseUrl()), List.of(emulator.baseUrl()), settings(options), registry);
+  }
+
+  /**
+   * Checks the OCI flags that can be checked without calling OCI, so a typo fails at start with exit 64 (also
+   * with {@code --demo}, where they are otherwise unused).
+   *
+   * @param options the flags
+   * @return the authentication mode
+   * @throws Main.UsageException naming the flag
+   */
+  static OciAuthOptions.Mode validate(OciOptions options) {
+    try {
+      if (options.region != null && !options.region.isBlank()) {
+        OciRegions.regionId(options.region);
+      }
+      OciEndpoints.parse(options.artifactsEndpoints, options.cryptoEndpoints);
+      return OciAuthOptions.Mode.parse(options.auth);
+    } catch (IllegalArgumentException e) {
+      throw new Main.UsageException(e.getMessage());
+    }
   }
 
   private static OciStack create(OciAuthOptions authOptions, List<String> artifacts, List<String> crypto,

@@ -97,15 +97,21 @@ final class SignetServer implements AutoCloseable {
     if (cmd.deadline.isZero() || cmd.deadline.isNegative()) {
       throw new Main.UsageException("--deadline must be positive");
     }
+    checkPort("--port", cmd.port, false);
+    checkPort("--metrics-port", cmd.metricsPort, true);
+    checkPort("--emulator-port", cmd.emulatorPort, false);
+    checkBindAddress(cmd.effectiveBind());
     TlsMaterial tls = tls(cmd);
     policies = policySource(cmd);
     metrics = own(new MetricsServer());
     if (cmd.metricsPort >= 0) {
-      metrics.start(cmd.effectiveBind(), cmd.metricsPort);
+      listen("--metrics-port", cmd.effectiveBind(), cmd.metricsPort, () -> metrics.start(cmd.effectiveBind(),
+          cmd.metricsPort));
     }
     OciStack oci;
     if (cmd.demo) {
-      emulator = own(OciEmulator.start(EmulatorSeed.demo(), "127.0.0.1", cmd.emulatorPort));
+      emulator = own(listen("--emulator-port", "127.0.0.1", cmd.emulatorPort,
+          () -> OciEmulator.start(EmulatorSeed.demo(), "127.0.0.1", cmd.emulatorPort)));
       oci = own(OciStack.forEmulator(emulator, cmd.oci, metrics.registry()));
     } else {
       oci = own(OciStack.create(cmd.oci, metrics.registry()));
@@ -138,15 +144,15 @@ final class SignetServer implements AutoCloseable {
         new DigestPinningHandler.Settings(cmd.pinDigests, cmd.pinWorkloads)));
     // /mutate always allows; counting it in signet_admission_requests_total would count every pod twice.
     webhook = own(new AdmissionServer(new AdmissionServer.Options(cmd.effectiveBind(), cmd.port, tls),
-        Map.of("/validate", validate, "/mutate", pinning), this::ready).stopTimeout(cmd.deadline.plusSeconds(2))
-        .start());
+        Map.of("/validate", validate, "/mutate", pinning), this::ready).stopTimeout(cmd.deadline.plusSeconds(2)));
+    listen("--port", cmd.effectiveBind(), cmd.port, webhook::start);
     if (tls != null && cmd.tlsCert != null) {
       own(new TlsFileWatcher(cmd.tlsCert, cmd.tlsKey, Duration.ofSeconds(2), webhook::reloadTls));
     }
     LOG.info("Signet serving on {}://{}:{} (mode {}, {} policies, noMatchAction {})", tls == null ? "http" : "https",
         cmd.effectiveBind(), webhook.port(), mode.label(), policies.policies().size(), noMatch.name().toLowerCase());
     if (cmd.demo) {
-      printDemoHelp(out, tls == null ? "http" : "https", webhook.port());
+      printDemoHelp(cmd, out, tls == null ? "http" : "https", webhook.port());
     }
   }
 
@@ -192,11 +198,16 @@ final class SignetServer implements AutoCloseable {
     throw new Main.UsageException("give --tls-cert and --tls-key (PEM), or --plain-http for local testing");
   }
 
-  private void printDemoHelp(PrintStream out, String scheme, int port) {
+  private void printDemoHelp(ServeCommand cmd, PrintStream out, String scheme, int port) {
     String url = scheme + "://127.0.0.1:" + port;
     out.println();
     out.println("Signet demo is ready: webhook " + url + ", OCI emulator " + emulator.baseUrl());
-    out.println("Demo policy 'demo-signed' trusts the release key for phx.ocir.io/demotenancy/**.");
+    if (cmd.policyFile == null) {
+      out.println("Demo policy 'demo-signed' trusts the release key for phx.ocir.io/demotenancy/**.");
+    } else {
+      out.println("Policies from " + cmd.policyFile + ": " + policies.policies().stream()
+          .map(p -> p.name() + " (" + p.mode() + ")").collect(java.util.stream.Collectors.joining(", ")));
+    }
     out.println("Try it (from the repository root; examples/admission has one review per demo tag and per kind):");
     out.println("  curl -s" + ("https".equals(scheme) ? "k" : "") + " " + url
         + "/validate -H 'Content-Type: application/json' --data @examples/admission/pod-v2.0-unsigned.json");
@@ -251,6 +262,35 @@ final class SignetServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     close();
+  }
+
+  private static void checkPort(String flag, int port, boolean minusOneDisables) {
+    if ((port < 0 && !(minusOneDisables && port == -1)) || port > 65535) {
+      throw new Main.UsageException(flag + " must be between 0 and 65535" + (minusOneDisables ? " (or -1 to disable)" : "")
+          + ", not " + port);
+    }
+  }
+
+  private static void checkBindAddress(String host) {
+    try {
+      java.net.InetAddress.getByName(host);
+    } catch (java.net.UnknownHostException e) {
+      throw new Main.UsageException("--bind '" + host + "' is not an address or resolvable host name");
+    }
+  }
+
+  /** Starts a listener, turning "address in use" and similar into a usage error that names the flag. */
+  private static <T> T listen(String what, String host, int port, java.util.function.Supplier<T> start) {
+    try {
+      return start.get();
+    } catch (RuntimeException e) {
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      throw new Main.UsageException("cannot listen on " + host + ":" + port + " for " + what + ": "
+          + (root instanceof java.net.BindException ? "address already in use or not available" : root.getMessage()));
+    }
   }
 
   private <T extends AutoCloseable> T own(T resource) {

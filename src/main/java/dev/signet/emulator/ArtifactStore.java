@@ -62,10 +62,7 @@ final class ArtifactStore {
     this.regionCode = seed.effectiveRegionCode();
     this.namespace = seed.tenancyNamespace();
     this.userId = userId;
-    Map<String, String> compartmentIds = new HashMap<>();
-    for (EmulatorSeed.Compartment c : seed.compartments()) {
-      compartmentIds.put(c.name(), c.id() != null ? c.id() : SeedIds.compartment(c.name()));
-    }
+    Map<String, String> compartmentIds = seed.compartmentIds();
     for (EmulatorSeed.Compartment c : seed.compartments()) {
       compartmentParents.put(compartmentIds.get(c.name()), c.parent() == null ? null : compartmentIds.get(c.parent()));
     }

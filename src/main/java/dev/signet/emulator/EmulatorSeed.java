@@ -209,6 +209,17 @@ public record EmulatorSeed(String region, String regionCode, String tenancyNames
     return seed;
   }
 
+  /**
+   * @return compartment name → OCID, in seed order; OCIDs not given in the seed are derived from the name
+   */
+  public java.util.Map<String, String> compartmentIds() {
+    java.util.Map<String, String> ids = new java.util.LinkedHashMap<>();
+    for (Compartment c : compartments) {
+      ids.put(c.name(), c.id() != null ? c.id() : SeedIds.compartment(c.name()));
+    }
+    return ids;
+  }
+
   /** @return the region code used in derived OCIDs: {@link #regionCode()} or looked up from {@link #region()} */
   public String effectiveRegionCode() {
     if (regionCode != null && !regionCode.isBlank()) {

@@ -25,12 +25,33 @@ class MainTest {
       "serve --no-match-action maybe --demo --plain-http", "serve --mode strict --demo --plain-http",
       "serve --demo --tls-cert /nonexistent.pem", "serve --demo --tls-cert /nonexistent.pem --tls-key /nonexistent.key",
       "serve --demo --plain-http --policy-file /nonexistent.yaml", "serve --demo --plain-http --log-format xml",
-      "emulator --seed /nonexistent-seed.yaml", "emulator --port 70000", "verify"})
+      "emulator --seed /nonexistent-seed.yaml", "emulator --port 70000", "verify",
+      "serve --demo --plain-http --port 70000", "serve --demo --plain-http --metrics-port -5",
+      "serve --demo --plain-http --bind nosuchhost.invalid", "serve --demo --plain-http --oci-auth bogus",
+      "serve --demo --plain-http --region bogus-region", "serve --demo --plain-http --artifacts-endpoint ftp:x"})
   void badUsageExitsSixtyFourWithAMessage(String line) {
     StringWriter err = new StringWriter();
     String[] args = line.isEmpty() ? new String[0] : line.split(" ");
     assertEquals(Main.EXIT_USAGE, run(err, args), line + " → " + err);
     assertTrue(err.toString().startsWith("signet: "), err.toString());
+  }
+
+  @Test
+  void aPortInUseIsAClearUsageError() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      StringWriter err = new StringWriter();
+      int exit = run(err, "serve", "--demo", "--plain-http", "--metrics-port", "-1", "--port",
+          String.valueOf(taken.getLocalPort()));
+      assertEquals(Main.EXIT_USAGE, exit, err.toString());
+      assertTrue(err.toString().contains("cannot listen on 127.0.0.1:" + taken.getLocalPort() + " for --port"),
+          err.toString());
+    }
+  }
+
+  @Test
+  void emulatorSeedNamesItsCompartmentOcids() {
+    assertEquals(dev.signet.emulator.DemoSeed.COMPARTMENT_ID,
+        dev.signet.emulator.EmulatorSeed.demo().compartmentIds().values().iterator().next());
   }
 
   @Test
