@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.admission.PodSpecExtractor.Extraction;
 import dev.signet.admission.PodSpecExtractor.Images;
 import dev.signet.admission.PodSpecExtractor.NotApplicable;
+import dev.signet.image.ImageReference;
+import dev.signet.image.InvalidReferenceException;
 import dev.signet.policy.PolicyMode;
 import dev.signet.verify.ReasonCode;
 import java.time.Duration;
@@ -164,7 +166,17 @@ public final class AdmissionHandler implements ReviewHandler, AutoCloseable {
 
   private static ImageResult backendError(String image, String text) {
     PolicyFailure failure = new PolicyFailure(null, PolicyMode.Enforce, ReasonCode.BackendError, text);
-    return new ImageResult(image, null, List.of(), List.of(failure), false);
+    return new ImageResult(image, digestWritten(image), List.of(), List.of(failure), false);
+  }
+
+  /** @return the digest of a {@code repo@sha256:<64 hex>} reference, so it is reported even without an answer */
+  private static String digestWritten(String image) {
+    try {
+      ImageReference ref = ImageReference.parse(image);
+      return ref.hasDigest() ? ref.digest().toString() : null;
+    } catch (InvalidReferenceException | RuntimeException e) {
+      return null;
+    }
   }
 
   /**

@@ -76,6 +76,24 @@ class AdmissionHandlerTest {
   }
 
   @Test
+  void exceededDeadlineReportsTheDigestOfADigestReference() throws Exception {
+    ImageEvaluator sleeps = (ns, images, deadline) -> {
+      try {
+        Thread.sleep(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return List.of();
+    };
+    String digest = "sha256:" + "ab".repeat(32);
+    AdmissionOutcome outcome = handle(sleeps, ServerMode.ENFORCE, Duration.ofMillis(300),
+        pod("team-a", podSpec("reg.example/a@" + digest, "reg.example/b:1")));
+    assertEquals(Decision.DENY, outcome.decision());
+    assertEquals("reg.example/a@" + digest + " (" + digest + "): BackendError: admission deadline of 300ms exceeded; "
+        + "reg.example/b:1 (unresolved): BackendError: admission deadline of 300ms exceeded", message(outcome));
+  }
+
+  @Test
   void evaluatorBreakingItsContractDeniesWithBackendError() throws Exception {
     ImageEvaluator tooFew = (ns, images, deadline) -> List.of();
     AdmissionOutcome outcome = handle(tooFew, ServerMode.ENFORCE, Duration.ofSeconds(8),
