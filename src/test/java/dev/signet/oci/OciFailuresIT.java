@@ -182,4 +182,20 @@ class OciFailuresIT {
       assertTrue(e.getMessage().contains("credentials"), e.getMessage());
     }
   }
+
+  @Test
+  void refusedConnectionIsReportedAsConnectionRefusedWithoutJavaInternals() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = probe.getLocalPort();
+    }
+    OciEndpoints nowhere = OciEndpoints.allAt("http://127.0.0.1:" + closedPort);
+    try (OciClients refused = new OciClients(backend.auth, nowhere, FAST, backend.registry)) {
+      BackendException e = assertThrows(BackendException.class,
+          () -> new OciDigestResolver(refused).resolve(REPO, "v1.0", DemoSeed.COMPARTMENT_ID, false));
+      assertEquals(0, e.status());
+      assertTrue(e.getMessage().contains("connection refused by 127.0.0.1:" + closedPort), e.getMessage());
+      assertTrue(!e.getMessage().contains("Exception") && !e.getMessage().contains("org."), e.getMessage());
+    }
+  }
 }
