@@ -82,7 +82,7 @@ public final class AdmissionHandler implements ReviewHandler, AutoCloseable {
       }
       return decide(request, images, evaluate(request.namespace(), images), start);
     } catch (RuntimeException e) {
-      LOG.error("internal error while admitting uid={}", request.uid(), e);
+      LOG.error("internal error while admitting uid={}", DecisionLog.clean(request.uid()), e);
       List<ImageResult> failed = List.of(backendError("(all images)", "internal error (" + e.getClass().getSimpleName() + ")"));
       return decide(request, List.of(), failed, start);
     }

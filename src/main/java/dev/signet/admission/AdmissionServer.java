@@ -194,7 +194,7 @@ public final class AdmissionServer implements AutoCloseable {
     try {
       request = parser.parse(readBody(ctx));
     } catch (MalformedReviewException e) {
-      LOG.info("rejected malformed AdmissionReview on {}: {}", ctx.path(), e.getMessage());
+      LOG.info("rejected malformed AdmissionReview on {}: {}", ctx.path(), DecisionLog.clean(e.getMessage()));
       error(ctx, 400, e.getMessage());
       return;
     }
@@ -202,7 +202,7 @@ public final class AdmissionServer implements AutoCloseable {
     try {
       outcome = handler.handle(request);
     } catch (RuntimeException e) {
-      LOG.error("review handler failed for uid={}", request.uid(), e);
+      LOG.error("review handler failed for uid={}", DecisionLog.clean(request.uid()), e);
       json(ctx, 200, AdmissionResponses.deny(request, List.of("BackendError: internal error")));
       return;
     }
