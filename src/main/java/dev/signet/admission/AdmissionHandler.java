@@ -3,6 +3,7 @@ package dev.signet.admission;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.admission.PodSpecExtractor.Extraction;
 import dev.signet.admission.PodSpecExtractor.Images;
+import dev.signet.admission.PodSpecExtractor.Malformed;
 import dev.signet.admission.PodSpecExtractor.NotApplicable;
 import dev.signet.image.ImageReference;
 import dev.signet.image.InvalidReferenceException;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The validating decision (DESIGN §6), without HTTP: excluded namespaces and objects without new images pass
- * untouched; otherwise the images are evaluated under the internal deadline and the request is allowed, denied
+ * untouched; a structurally invalid pod spec is denied ({@code InvalidReference}, "malformed pod spec", in every
+ * mode); otherwise the images are evaluated under the internal deadline and the request is allowed, denied
  * ({@code --mode enforce}) or admitted with warnings. Evaluation errors and an exceeded deadline never admit under
  * enforce: every image then fails with {@code BackendError}. Thread-safe; {@link #close()} stops its workers.
  */
@@ -75,6 +77,9 @@ public final class AdmissionHandler implements ReviewHandler, AutoCloseable {
       Extraction extraction = extractor.extract(request);
       if (extraction instanceof NotApplicable na) {
         return untouched(request, na.reason(), start);
+      }
+      if (extraction instanceof Malformed m) {
+        return malformed(request, m, start);
       }
       List<String> images = ((Images) extraction).imagesToCheck();
       if (images.isEmpty()) {
@@ -138,6 +143,19 @@ public final class AdmissionHandler implements ReviewHandler, AutoCloseable {
       review = AdmissionResponses.allow(request);
     }
     return new AdmissionOutcome(request, review, decision, images, results, reasons, "", since(start));
+  }
+
+  /**
+   * A structurally invalid pod spec is denied in every mode: its images cannot be known, and audit mode relaxes
+   * signature checks, not the shape of the input (as a 400 would not be relaxed either).
+   */
+  private static AdmissionOutcome malformed(AdmissionRequest request, Malformed m, long start) {
+    PolicyFailure failure = new PolicyFailure(null, PolicyMode.Enforce, ReasonCode.InvalidReference,
+        "malformed pod spec: " + m.problem());
+    ImageResult result = new ImageResult(m.field(), null, List.of(), List.of(failure), false);
+    ObjectNode review = AdmissionResponses.deny(request, List.of(result.part(true)));
+    return new AdmissionOutcome(request, review, Decision.DENY, List.of(m.field()), List.of(result),
+        List.of(ReasonCode.InvalidReference), m.text(), since(start));
   }
 
   private static AdmissionOutcome untouched(AdmissionRequest request, String note, long start) {
