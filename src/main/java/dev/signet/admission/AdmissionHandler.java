@@ -154,7 +154,7 @@ public final class AdmissionHandler implements ReviewHandler, AutoCloseable {
         "malformed pod spec: " + m.problem());
     ImageResult result = new ImageResult(m.field(), null, List.of(), List.of(failure), false);
     ObjectNode review = AdmissionResponses.deny(request, List.of(result.part(true)));
-    return new AdmissionOutcome(request, review, Decision.DENY, List.of(m.field()), List.of(result),
+    return new AdmissionOutcome(request, review, Decision.DENY, List.of(), List.of(result),
         List.of(ReasonCode.InvalidReference), m.text(), since(start));
   }
 
