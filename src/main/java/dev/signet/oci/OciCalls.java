@@ -86,7 +86,7 @@ final class OciCalls {
     int status = e.isTimeout() || e.getStatusCode() <= 0 ? 0 : e.getStatusCode();
     String detail;
     if (status == 0) {
-      detail = unreachable(e);
+      detail = unreachable(operation, e);
     } else {
       String message = e.getOriginalMessage() != null ? e.getOriginalMessage()
           : e.getUnmodifiedMessage() != null ? e.getUnmodifiedMessage() : "";
@@ -98,13 +98,15 @@ final class OciCalls {
   /**
    * Says in plain words why an SDK call got no HTTP answer, from the cause chain: {@code connection refused by
    * <host>}, {@code timed out talking to <host>}, {@code cannot resolve host <host>}, {@code TLS handshake with
-   * <host> failed}, else {@code could not reach <host>}; never Java class names or stack details.
+   * <host> failed}, else {@code could not reach <host>}; never Java class names or stack details. The host is
+   * {@code host[:port]} when the SDK's error names it, else the service, e.g. {@code the Vault crypto endpoint}.
    *
+   * @param operation the OCI operation name, naming the service when the host is unknown
    * @param e an SDK error without HTTP status
    * @return the text, with the endpoint host when the SDK recorded it
    */
-  static String unreachable(BmcException e) {
-    String host = endpointHost(e);
+  static String unreachable(String operation, BmcException e) {
+    String host = endpointHost(operation, e);
     Throwable t = e.getCause();
     for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
       String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
@@ -127,9 +129,10 @@ final class OciCalls {
 
   /**
    * @return the host (and port) of the endpoint the SDK called, from its service details or the cause chain's
-   *     messages, or {@code "the OCI endpoint"} when neither names it
+   *     messages, or the service ({@code "the Vault crypto endpoint"}, {@code "the Artifacts endpoint"}) when neither
+   *     names it
    */
-  private static String endpointHost(BmcException e) {
+  private static String endpointHost(String operation, BmcException e) {
     ServiceDetails details = e.getServiceDetails();
     StringBuilder texts = new StringBuilder(details == null || details.getRequestEndpoint() == null ? ""
         : details.getRequestEndpoint());
@@ -138,7 +141,11 @@ final class OciCalls {
       texts.append(' ').append(t.getMessage());
     }
     Matcher m = HOST.matcher(texts);
-    return m.find() ? m.group(1) : "the OCI endpoint";
+    if (m.find()) {
+      return m.group(1);
+    }
+    boolean vault = operation.equals(VaultSignatureVerifier.VERIFY) || operation.equals(VaultSigner.SIGN);
+    return vault ? "the Vault crypto endpoint" : "the Artifacts endpoint";
   }
 
   private static String hint(int status) {

@@ -85,6 +85,7 @@ class OciFailuresIT {
     double timeouts = backend.recorded("Verify", "timeout");
     BackendException e = assertThrows(BackendException.class, () -> verifier.verify(RELEASE, v1Signature));
     assertEquals(0, e.status());
+    assertTrue(e.getMessage().contains("timed out talking to the Vault crypto endpoint"), e.getMessage());
     assertTrue(backend.calls("Verify") - before <= 2);
     assertEquals(timeouts + 1, backend.recorded("Verify", "timeout"));
   }
