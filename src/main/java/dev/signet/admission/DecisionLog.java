@@ -59,7 +59,8 @@ public final class DecisionLog {
         .addKeyValue("durationMs", ms)
         .log("admission {} uid={} namespace={} kind={} name={} operation={} images={}{} reasons={} duration={}ms{}",
             outcome.decision().label(), uid, namespace, kind, name, r.operation(), shown,
-            omitted > 0 ? " (+" + omitted + " more)" : "", outcome.reasons(), ms, note.isEmpty() ? "" : " (" + note + ")");
+            omitted > 0 ? " (+" + omitted + " more)" : "", outcome.reasons(), ms,
+            note.isEmpty() ? "" : " (" + note + ")");
   }
 
   /**

@@ -185,8 +185,10 @@ class PodSpecExtractorTest {
       "[]|spec|found a list where a pod spec object belongs",
       "\"x\"|spec|found a string where a pod spec object belongs",
       "{\"containers\": \"x\"}|spec.containers|found a string where a list of containers belongs",
-      "{\"containers\": {\"image\": \"reg.example/unsigned:1\"}}|spec.containers|found an object where a list of containers belongs",
-      "{\"containers\": [{\"image\": \"reg.example/a:1\"}], \"initContainers\": [\"reg.example/b:1\"]}|spec.initContainers[0]|found a string where a container object belongs"})
+      "{\"containers\": {\"image\": \"reg.example/unsigned:1\"}}|spec.containers"
+          + "|found an object where a list of containers belongs",
+      "{\"containers\": [{\"image\": \"reg.example/a:1\"}], \"initContainers\": [\"reg.example/b:1\"]}"
+          + "|spec.initContainers[0]|found a string where a container object belongs"})
   void malformedPodSpecsAreReportedNotReadAsEmpty(String spec, String field, String problem) throws Exception {
     ObjectNode pod = Reviews.pod(podSpec());
     pod.set("spec", JSON.readTree(spec));

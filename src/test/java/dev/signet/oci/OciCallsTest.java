@@ -89,7 +89,8 @@ class OciCallsTest {
         e.getMessage());
     assertTrue(!e.getMessage().contains("Exception"), e.getMessage());
     BmcException slow = new BmcException(true, "timed out", new SocketTimeoutException("Read timed out"), null);
-    assertTrue(OciCalls.backendError("Verify", slow).getMessage().endsWith("timed out talking to the Vault crypto endpoint"));
+    assertTrue(OciCalls.backendError("Verify", slow).getMessage()
+        .endsWith("timed out talking to the Vault crypto endpoint"));
     BmcException unknown = new BmcException(-1, null, "x", null, new java.net.UnknownHostException("nowhere.example"));
     assertTrue(OciCalls.backendError("Verify", unknown).getMessage().contains("cannot resolve host"));
   }
