@@ -3,7 +3,10 @@ package dev.signet.admission;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.admission.PodSpecExtractor.Extraction;
 import dev.signet.admission.PodSpecExtractor.Images;
+import dev.signet.admission.PodSpecExtractor.Malformed;
 import dev.signet.admission.PodSpecExtractor.NotApplicable;
+import dev.signet.image.ImageReference;
+import dev.signet.image.InvalidReferenceException;
 import dev.signet.policy.PolicyMode;
 import dev.signet.verify.ReasonCode;
 import java.time.Duration;
@@ -23,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The validating decision (DESIGN §6), without HTTP: excluded namespaces and objects without new images pass
- * untouched; otherwise the images are evaluated under the internal deadline and the request is allowed, denied
+ * untouched; a structurally invalid pod spec is denied ({@code InvalidReference}, "malformed pod spec", in every
+ * mode); otherwise the images are evaluated under the internal deadline and the request is allowed, denied
  * ({@code --mode enforce}) or admitted with warnings. Evaluation errors and an exceeded deadline never admit under
  * enforce: every image then fails with {@code BackendError}. Thread-safe; {@link #close()} stops its workers.
  */
@@ -74,13 +78,16 @@ public final class AdmissionHandler implements ReviewHandler, AutoCloseable {
       if (extraction instanceof NotApplicable na) {
         return untouched(request, na.reason(), start);
       }
+      if (extraction instanceof Malformed m) {
+        return malformed(request, m, start);
+      }
       List<String> images = ((Images) extraction).imagesToCheck();
       if (images.isEmpty()) {
         return untouched(request, "no new images", start);
       }
       return decide(request, images, evaluate(request.namespace(), images), start);
     } catch (RuntimeException e) {
-      LOG.error("internal error while admitting uid={}", request.uid(), e);
+      LOG.error("internal error while admitting uid={}", DecisionLog.clean(request.uid()), e);
       List<ImageResult> failed = List.of(backendError("(all images)", "internal error (" + e.getClass().getSimpleName() + ")"));
       return decide(request, List.of(), failed, start);
     }
@@ -138,6 +145,19 @@ public final class AdmissionHandler implements ReviewHandler, AutoCloseable {
     return new AdmissionOutcome(request, review, decision, images, results, reasons, "", since(start));
   }
 
+  /**
+   * A structurally invalid pod spec is denied in every mode: its images cannot be known, and audit mode relaxes
+   * signature checks, not the shape of the input (as a 400 would not be relaxed either).
+   */
+  private static AdmissionOutcome malformed(AdmissionRequest request, Malformed m, long start) {
+    PolicyFailure failure = new PolicyFailure(null, PolicyMode.Enforce, ReasonCode.InvalidReference,
+        "malformed pod spec: " + m.problem());
+    ImageResult result = new ImageResult(m.field(), null, List.of(), List.of(failure), false);
+    ObjectNode review = AdmissionResponses.deny(request, List.of(result.part(true)));
+    return new AdmissionOutcome(request, review, Decision.DENY, List.of(), List.of(result),
+        List.of(ReasonCode.InvalidReference), m.text(), since(start));
+  }
+
   private static AdmissionOutcome untouched(AdmissionRequest request, String note, long start) {
     return new AdmissionOutcome(request, AdmissionResponses.allow(request), Decision.ALLOW, List.of(), List.of(),
         List.of(), note, since(start));
@@ -164,7 +184,17 @@ public final class AdmissionHandler implements ReviewHandler, AutoCloseable {
 
   private static ImageResult backendError(String image, String text) {
     PolicyFailure failure = new PolicyFailure(null, PolicyMode.Enforce, ReasonCode.BackendError, text);
-    return new ImageResult(image, null, List.of(), List.of(failure), false);
+    return new ImageResult(image, digestWritten(image), List.of(), List.of(failure), false);
+  }
+
+  /** @return the digest of a {@code repo@sha256:<64 hex>} reference, so it is reported even without an answer */
+  private static String digestWritten(String image) {
+    try {
+      ImageReference ref = ImageReference.parse(image);
+      return ref.hasDigest() ? ref.digest().toString() : null;
+    } catch (InvalidReferenceException | RuntimeException e) {
+      return null;
+    }
   }
 
   /**

@@ -32,11 +32,15 @@ import org.slf4j.LoggerFactory;
  * {@code /validate} (AdmissionReview in, AdmissionReview out, always HTTP 200 for a well-formed review),
  * {@code GET /healthz} (liveness) and {@code GET /readyz} (readiness). Every other answer is JSON too: 400
  * {@code {"error": ...}} for malformed reviews and bodies over {@link #MAX_REQUEST_BYTES}, 404/405 for unknown
- * paths and methods, 500 for unexpected failures outside a review. Logs one INFO line per admission decision.
+ * paths and methods, 408 for a body not received within {@link #readTimeout(Duration)}, 500 for unexpected
+ * failures outside a review. Logs one INFO line per admission decision.
  */
 public final class AdmissionServer implements AutoCloseable {
   /** The largest accepted request body, 3 MiB (the Kubernetes API server's own request limit). */
   public static final long MAX_REQUEST_BYTES = 3L * 1024 * 1024;
+
+  /** The default of {@link #readTimeout(Duration)}, 10 s. */
+  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
 
   private static final Logger LOG = LoggerFactory.getLogger(AdmissionServer.class);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -71,6 +75,7 @@ public final class AdmissionServer implements AutoCloseable {
   private SslContextFactory.Server sslContextFactory;
   private Javalin app;
   private Duration stopTimeout = Duration.ofSeconds(10);
+  private Duration readTimeout = DEFAULT_READ_TIMEOUT;
 
   /**
    * @param options bind address, port and TLS
@@ -101,6 +106,25 @@ public final class AdmissionServer implements AutoCloseable {
   }
 
   /**
+   * Bounds how long a client may take to send a request (slow-client defence, DESIGN §6 "never a hang"): a
+   * {@code POST} body must arrive completely within this time of its headers, else the answer is 408
+   * {@code {"error": ...}} and the connection is closed; bodies are collected without holding a worker thread, so
+   * slow senders cannot starve {@code /healthz}, {@code /readyz} or other reviews. It is also the connection idle
+   * timeout. Call before {@link #start()}; default {@link #DEFAULT_READ_TIMEOUT}.
+   *
+   * @param timeout the longest time, positive
+   * @return this server
+   * @throws IllegalArgumentException when the timeout is not positive
+   */
+  public synchronized AdmissionServer readTimeout(Duration timeout) {
+    if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+      throw new IllegalArgumentException("read timeout must be positive");
+    }
+    this.readTimeout = timeout;
+    return this;
+  }
+
+  /**
    * Starts listening.
    *
    * @return this server
@@ -125,6 +149,8 @@ public final class AdmissionServer implements AutoCloseable {
       cfg.jetty.modifyServer(server -> {
         // Graceful stop: Javalin mounts its servlet context inside this wrapper, so stop() waits for it.
         server.insertHandler(new GracefulHandler());
+        // Outermost: bodies are collected asynchronously, under a deadline, before a worker thread is used.
+        server.insertHandler(BodyReadDeadline.handler(MAX_REQUEST_BYTES, readTimeout));
         server.setStopTimeout(stopTimeout.toMillis());
       });
       reviewRoutes.forEach((path, handler) -> cfg.routes.post(path, ctx -> review(ctx, handler)));
@@ -155,6 +181,7 @@ public final class AdmissionServer implements AutoCloseable {
     }
     c.setHost(options.host());
     c.setPort(options.port());
+    c.setIdleTimeout(readTimeout.toMillis());
     connector.set(c);
     return c;
   }
@@ -194,7 +221,7 @@ public final class AdmissionServer implements AutoCloseable {
     try {
       request = parser.parse(readBody(ctx));
     } catch (MalformedReviewException e) {
-      LOG.info("rejected malformed AdmissionReview on {}: {}", ctx.path(), e.getMessage());
+      LOG.info("rejected malformed AdmissionReview on {}: {}", ctx.path(), DecisionLog.clean(e.getMessage()));
       error(ctx, 400, e.getMessage());
       return;
     }
@@ -202,7 +229,7 @@ public final class AdmissionServer implements AutoCloseable {
     try {
       outcome = handler.handle(request);
     } catch (RuntimeException e) {
-      LOG.error("review handler failed for uid={}", request.uid(), e);
+      LOG.error("review handler failed for uid={}", DecisionLog.clean(request.uid()), e);
       json(ctx, 200, AdmissionResponses.deny(request, List.of("BackendError: internal error")));
       return;
     }
@@ -282,12 +309,18 @@ public final class AdmissionServer implements AutoCloseable {
 
   /**
    * Stops listening and releases the port, first letting in-flight reviews finish (see
-   * {@link #stopTimeout(Duration)}); safe to call more than once.
+   * {@link #stopTimeout(Duration)}); safe to call more than once. Requests still unfinished after the stop timeout
+   * (e.g. clients that never send their body) have their connections closed and are logged, not thrown.
    */
   @Override
   public synchronized void close() {
     if (app != null) {
-      app.stop();
+      try {
+        app.stop();
+      } catch (RuntimeException e) {
+        LOG.warn("admission server stopped without every request finishing within {}: {}", stopTimeout,
+            e.getCause() != null ? e.getCause().toString() : e.toString());
+      }
       app = null;
     }
   }

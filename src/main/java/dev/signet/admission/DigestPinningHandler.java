@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.admission.AdmissionRequest.Operation;
 import dev.signet.admission.PodSpecExtractor.Extraction;
 import dev.signet.admission.PodSpecExtractor.Images;
+import dev.signet.admission.PodSpecExtractor.Malformed;
 import dev.signet.admission.PodSpecExtractor.NotApplicable;
 import dev.signet.image.ImageReference;
 import dev.signet.image.InvalidReferenceException;
@@ -101,6 +102,9 @@ public final class DigestPinningHandler implements ReviewHandler, AutoCloseable 
       Extraction extraction = extractor.extract(request);
       if (extraction instanceof NotApplicable na) {
         return untouched(request, na.reason(), List.of(), List.of(), start);
+      }
+      if (extraction instanceof Malformed m) { // /validate denies it; nothing to pin
+        return untouched(request, m.text(), List.of(), List.of(), start);
       }
       Images images = (Images) extraction;
       List<String> byTag = images.imagesToCheck().stream().filter(DigestPinningHandler::givenByTag).toList();

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -39,7 +40,22 @@ public final class PodSpecExtractor {
       "CronJob", new KindRule(BATCH, "/spec/jobTemplate/spec/template/spec"));
 
   /** What the extractor found for one request. */
-  public sealed interface Extraction permits NotApplicable, Images {}
+  public sealed interface Extraction permits NotApplicable, Images, Malformed {}
+
+  /**
+   * The object is of a pod-carrying kind but its pod spec is structurally invalid (e.g. {@code spec: []},
+   * {@code containers: "x"}, a container that is not an object), so its images cannot be known: never allow it.
+   *
+   * @param field where, as a dotted path such as {@code spec.template.spec.containers} or
+   *     {@code spec.containers[0]}
+   * @param problem what is wrong there, e.g. {@code "found a string where a list of containers belongs"}
+   */
+  public record Malformed(String field, String problem) implements Extraction {
+    /** @return {@code "malformed pod spec at <field>: <problem>"} */
+    public String text() {
+      return "malformed pod spec at " + field + ": " + problem;
+    }
+  }
 
   /**
    * The request carries nothing to check and is allowed untouched.
@@ -71,8 +87,11 @@ public final class PodSpecExtractor {
 
   /**
    * @param request a parsed admission request
-   * @return {@link NotApplicable} for DELETE/CONNECT, objects being deleted, kinds without a pod template and
-   *     subresources other than {@code pods/ephemeralcontainers}; otherwise the {@link Images}
+   * @return {@link NotApplicable} for DELETE/CONNECT, kinds without a pod template, subresources other than
+   *     {@code pods/ephemeralcontainers}, and UPDATEs of an object being deleted (string
+   *     {@code metadata.deletionTimestamp}) that add no new image; {@link Malformed} when the pod spec (or an
+   *     object on its path) is not an object, a container list is not a list or a container is not an object;
+   *     otherwise the {@link Images}
    */
   public Extraction extract(AdmissionRequest request) {
     if (request.operation() == Operation.DELETE || request.operation() == Operation.CONNECT) {
@@ -83,8 +102,9 @@ public final class PodSpecExtractor {
       String sub = request.subResource().isEmpty() ? "" : " (subresource " + request.subResource() + ")";
       return new NotApplicable("kind " + request.kind() + sub + " carries no pod template");
     }
-    if (beingDeleted(request.object())) {
-      return new NotApplicable("object is being deleted");
+    Optional<Malformed> malformed = malformed(request.object(), pointer.get());
+    if (malformed.isPresent()) {
+      return malformed.get();
     }
     List<PodImage> all = imagesOf(request.object(), pointer.get());
     Set<String> old = new HashSet<>();
@@ -97,7 +117,75 @@ public final class PodSpecExtractor {
         distinct.putIfAbsent(image.image(), image);
       }
     }
+    // Finalizer removal and the like on a terminating object: only when it brings no new image to check.
+    if (distinct.isEmpty() && request.operation() == Operation.UPDATE && beingDeleted(request.object())) {
+      return new NotApplicable("object is being deleted");
+    }
     return new Images(all, new ArrayList<>(distinct.values()));
+  }
+
+  /**
+   * Checks the shape of an object's pod spec: every object on the pointer's path that is present (not absent,
+   * not {@code null}) must be a JSON object, each present container list an array, each container an object.
+   *
+   * @param object a Kubernetes object (JSON), may be {@code null}
+   * @param podSpecPointer JSON pointer of its pod spec, from {@link #podSpecPointer}
+   * @return the first problem found, or empty when the shape is valid or the pod spec is absent
+   */
+  public static Optional<Malformed> malformed(JsonNode object, String podSpecPointer) {
+    JsonNode node = object;
+    StringBuilder path = new StringBuilder();
+    for (String segment : podSpecPointer.split("/")) {
+      if (segment.isEmpty()) {
+        continue;
+      }
+      if (node == null || node.isNull()) {
+        return Optional.empty();
+      }
+      if (!node.isObject()) {
+        return Optional.of(new Malformed(path.isEmpty() ? "object" : path.toString(), "found " + type(node)
+            + " where an object belongs"));
+      }
+      path.append(path.isEmpty() ? "" : ".").append(segment);
+      node = node.get(segment);
+    }
+    if (node == null || node.isNull()) {
+      return Optional.empty();
+    }
+    String spec = path.isEmpty() ? "object" : path.toString();
+    if (!node.isObject()) {
+      return Optional.of(new Malformed(spec, "found " + type(node) + " where a pod spec object belongs"));
+    }
+    String prefix = path.isEmpty() ? "" : path + ".";
+    for (ContainerKind kind : ContainerKind.values()) {
+      JsonNode list = node.get(kind.field());
+      if (list == null || list.isNull()) {
+        continue;
+      }
+      if (!list.isArray()) {
+        return Optional.of(new Malformed(prefix + kind.field(), "found " + type(list)
+            + " where a list of containers belongs"));
+      }
+      for (int i = 0; i < list.size(); i++) {
+        if (!list.get(i).isObject()) {
+          return Optional.of(new Malformed(prefix + kind.field() + "[" + i + "]", "found "
+              + type(list.get(i)) + " where a container object belongs"));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String type(JsonNode node) {
+    return switch (node.getNodeType()) {
+      case ARRAY -> "a list";
+      case STRING -> "a string";
+      case NUMBER -> "a number";
+      case BOOLEAN -> "a boolean";
+      case OBJECT -> "an object";
+      case NULL -> "null";
+      default -> "a " + node.getNodeType().name().toLowerCase(Locale.ROOT);
+    };
   }
 
   /**
@@ -163,8 +251,9 @@ public final class PodSpecExtractor {
     return image.isTextual() ? image.textValue() : "<non-string image: " + image + ">";
   }
 
+  /** @return true when {@code metadata.deletionTimestamp} is a non-empty string (anything else is ignored) */
   private static boolean beingDeleted(JsonNode object) {
     JsonNode ts = object == null ? null : object.path("metadata").get("deletionTimestamp");
-    return ts != null && !ts.isNull() && !(ts.isTextual() && ts.textValue().isEmpty());
+    return ts != null && ts.isTextual() && !ts.textValue().isBlank();
   }
 }

@@ -126,8 +126,8 @@ public final class PolicyEvaluator implements ImageEvaluator {
       result = PolicyCheck.fail(policy, null, ReasonCode.PolicyInvalid, "policy " + policy.name()
           + " is invalid, failing closed: " + problems);
     } else if (repo.isEmpty()) {
-      result = PolicyCheck.fail(policy, ref.hasDigest() ? ref.digest() : null, ReasonCode.NotOcir,
-          "registry " + ref.registry() + " is not OCI Container Registry, so the image cannot carry Vault signatures");
+      Verdict.NotVerified v = notLocatable(ref);
+      result = PolicyCheck.fail(policy, v.digest(), v.reason(), v.message());
     } else {
       Verdict verdict = verification.verify(repo.get(), ref.hasDigest() ? null : ref.tag(), ref.digest(),
           policy.trust(), deadline);
@@ -137,6 +137,24 @@ public final class PolicyEvaluator implements ImageEvaluator {
     }
     metrics.policyEvaluation(policy, result.verified ? "pass" : result.error ? "error" : "fail");
     return result;
+  }
+
+  /**
+   * The verdict for a reference {@link OcirHosts#locate} cannot place in OCIR.
+   *
+   * @param ref a canonicalised reference for which {@code OcirHosts.locate(ref)} is empty
+   * @return {@code InvalidReference} when the host is an OCIR host but the path lacks
+   *     {@code <tenancy-namespace>/<repository>} (e.g. {@code phx.ocir.io/demotenancy:v1}), else {@code NotOcir};
+   *     with the reference's digest when it has one
+   */
+  public static Verdict.NotVerified notLocatable(ImageReference ref) {
+    Digest digest = ref.hasDigest() ? ref.digest() : null;
+    if (OcirHosts.isOcirHost(ref.registry())) {
+      return new Verdict.NotVerified(digest, List.of(), ReasonCode.InvalidReference, "an OCIR reference needs "
+          + "<tenancy-namespace>/<repository> after the host " + ref.registry() + ", got '" + ref.repository() + "'");
+    }
+    return new Verdict.NotVerified(digest, List.of(), ReasonCode.NotOcir, "registry " + ref.registry()
+        + " is not OCI Container Registry, so the image cannot carry Vault signatures");
   }
 
   private static ImageResult combine(String image, ImageReference ref, List<PolicyCheck> checks) {

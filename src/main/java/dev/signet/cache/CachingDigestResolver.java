@@ -29,7 +29,17 @@ public final class CachingDigestResolver implements DigestResolver {
   private static final String OPERATION = "ListContainerImages";
 
   private final DigestResolver delegate;
-  private final AsyncCache<DigestKey, Digest> cache;
+  private final AsyncCache<DigestKey, Lookup> cache;
+
+  /**
+   * What a flight ends with. Failures are values, not exceptional completions, so that expected outcomes
+   * (ImageNotFound, BackendError) never reach Caffeine's "Exception thrown during asynchronous load" logging.
+   */
+  private sealed interface Lookup permits Found, Failed {}
+
+  private record Found(Digest digest) implements Lookup {}
+
+  private record Failed(Exception error) implements Lookup {}
   private final Clock clock;
 
   /**
@@ -80,48 +90,64 @@ public final class CachingDigestResolver implements DigestResolver {
   public Digest resolve(OcirRepository repository, String tag, String compartmentId, boolean compartmentIdInSubtree,
       Instant deadline) throws ImageNotFoundException, BackendException {
     DigestKey key = DigestKey.of(repository, tag, compartmentId, compartmentIdInSubtree);
-    SingleFlight.Flight<Digest> flight = SingleFlight.join(cache, key);
+    SingleFlight.Flight<Lookup> flight = SingleFlight.join(cache, key);
     if (flight.leader()) {
       return lead(key, flight.future(), repository, tag, compartmentId, compartmentIdInSubtree);
     }
     return follow(flight.future(), deadline);
   }
 
-  private Digest lead(DigestKey key, CompletableFuture<Digest> mine, OcirRepository repository, String tag,
+  private Digest lead(DigestKey key, CompletableFuture<Lookup> mine, OcirRepository repository, String tag,
       String compartmentId, boolean inSubtree) throws ImageNotFoundException, BackendException {
+    Lookup lookup = null;
     try {
       Digest digest = delegate.resolve(repository, tag, compartmentId, inSubtree);
-      if (digest == null) {
-        throw new BackendException(OPERATION, 0, "no digest returned for tag " + tag, null);
+      lookup = digest != null ? new Found(digest)
+          : new Failed(new BackendException(OPERATION, 0, "no digest returned for tag " + tag, null));
+    } catch (ImageNotFoundException | BackendException | RuntimeException e) {
+      lookup = new Failed(e);
+    } finally {
+      if (!(lookup instanceof Found)) {
+        cache.asMap().remove(key, mine); // failures are shared with this flight's waiters, never cached
       }
-      mine.complete(digest);
-      return digest;
-    } catch (Throwable t) {
-      cache.asMap().remove(key, mine); // failures are shared with this flight's waiters, never cached
-      mine.completeExceptionally(t);
-      throw t;
+      mine.complete(lookup != null ? lookup
+          : new Failed(new BackendException(OPERATION, 0, "digest lookup aborted", null)));
     }
+    return unwrap(lookup, true);
   }
 
-  private Digest follow(CompletableFuture<Digest> shared, Instant deadline)
+  private Digest follow(CompletableFuture<Lookup> shared, Instant deadline)
       throws ImageNotFoundException, BackendException {
+    Lookup lookup;
     try {
-      return SingleFlight.await(shared, deadline, clock);
+      lookup = SingleFlight.await(shared, deadline, clock);
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof ImageNotFoundException inf) {
-        throw inf;
-      }
-      if (cause instanceof BackendException be) {
-        throw be;
-      }
-      throw new BackendException(OPERATION, 0, "digest lookup failed: " + cause, cause);
+      throw new BackendException(OPERATION, 0, "digest lookup failed: " + e.getCause(), e.getCause());
     } catch (TimeoutException e) {
       throw new BackendException(OPERATION, 0, "deadline exceeded waiting for a shared digest lookup", null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new BackendException(OPERATION, 0, "interrupted waiting for a shared digest lookup", e);
     }
+    return unwrap(lookup, false);
+  }
+
+  /** @param leader whether the caller ran the lookup: only it gets an unexpected runtime failure as is */
+  private static Digest unwrap(Lookup lookup, boolean leader) throws ImageNotFoundException, BackendException {
+    if (lookup instanceof Found found) {
+      return found.digest();
+    }
+    Exception error = ((Failed) lookup).error();
+    if (error instanceof ImageNotFoundException inf) {
+      throw inf;
+    }
+    if (error instanceof BackendException be) {
+      throw be;
+    }
+    if (leader) {
+      throw (RuntimeException) error;
+    }
+    throw new BackendException(OPERATION, 0, "digest lookup failed: " + error, error);
   }
 
   /**

@@ -110,11 +110,8 @@ public final class VerdictCache {
       if (!(v instanceof Verdict.Verified) && !(v instanceof Verdict.NotVerified)) {
         cache.asMap().remove(key, mine); // an Error reaches this flight's waiters only
       }
-      if (v == null) {
-        mine.completeExceptionally(new IllegalStateException("verification aborted"));
-      } else {
-        mine.complete(v);
-      }
+      // Always a value: an exceptional completion would make Caffeine log a stack trace outside our log format.
+      mine.complete(v != null ? v : new Verdict.Error(key.digest(), List.of(), "verification aborted"));
     }
     remember(key, v);
     return v;

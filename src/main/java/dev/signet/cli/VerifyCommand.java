@@ -1,5 +1,6 @@
 package dev.signet.cli;
 
+import dev.signet.admission.PolicyEvaluator;
 import dev.signet.image.ImageReference;
 import dev.signet.image.InvalidReferenceException;
 import dev.signet.image.OcirRepository;
@@ -12,7 +13,6 @@ import dev.signet.policy.PolicyCompiler;
 import dev.signet.policy.PolicyFileException;
 import dev.signet.policy.TrustedKeySpec;
 import dev.signet.verify.ImageVerification;
-import dev.signet.verify.ReasonCode;
 import dev.signet.verify.Verdict;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -91,8 +91,7 @@ final class VerifyCommand implements Callable<Integer> {
     Optional<OcirRepository> repo = OcirHosts.locate(ref);
     List<VerifyReport.PolicyVerdict> results = new ArrayList<>();
     if (repo.isEmpty()) {
-      Verdict v = new Verdict.NotVerified(ref.digest(), List.of(), ReasonCode.NotOcir,
-          "registry " + ref.registry() + " is not OCI Container Registry, so the image cannot carry Vault signatures");
+      Verdict v = PolicyEvaluator.notLocatable(ref);
       policies.forEach(p -> results.add(new VerifyReport.PolicyVerdict(p.name(), v)));
     } else {
       try (OciStack stack = OciStack.create(oci, new SimpleMeterRegistry())) {

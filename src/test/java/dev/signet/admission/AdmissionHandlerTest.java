@@ -3,6 +3,7 @@ package dev.signet.admission;
 import static dev.signet.admission.Reviews.JSON;
 import static dev.signet.admission.Reviews.podSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class AdmissionHandlerTest {
   private static final Set<String> EXCLUDED = AdmissionSettings.excludedNamespaces(null, "signet");
@@ -73,6 +76,43 @@ class AdmissionHandlerTest {
     assertTrue(response.get("allowed").booleanValue());
     assertEquals("reg.example/a:1 (unresolved): BackendError: admission deadline of 300ms exceeded",
         response.get("warnings").get(0).textValue());
+  }
+
+  @ParameterizedTest
+  @EnumSource(ServerMode.class)
+  void malformedPodSpecIsDeniedInEveryModeWithoutEvaluation(ServerMode mode) throws Exception {
+    ObjectNode spec = JSON.createObjectNode();
+    spec.putObject("containers").put("image", "reg.example/unsigned:1");
+    List<List<String>> evaluated = new ArrayList<>();
+    ImageEvaluator recording = (ns, images, deadline) -> {
+      evaluated.add(images);
+      return INVALID_IS_DENIED.evaluate(ns, images, deadline);
+    };
+    AdmissionOutcome outcome = handle(recording, mode, Duration.ofSeconds(8), pod("team-a", spec));
+    assertEquals(Decision.DENY, outcome.decision());
+    assertFalse(outcome.review().get("response").get("allowed").booleanValue());
+    assertEquals("spec.containers (unresolved): InvalidReference: malformed pod spec: found an object where a list "
+        + "of containers belongs", message(outcome));
+    assertEquals(List.of(ReasonCode.InvalidReference), outcome.reasons());
+    assertTrue(evaluated.isEmpty());
+  }
+
+  @Test
+  void exceededDeadlineReportsTheDigestOfADigestReference() throws Exception {
+    ImageEvaluator sleeps = (ns, images, deadline) -> {
+      try {
+        Thread.sleep(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return List.of();
+    };
+    String digest = "sha256:" + "ab".repeat(32);
+    AdmissionOutcome outcome = handle(sleeps, ServerMode.ENFORCE, Duration.ofMillis(300),
+        pod("team-a", podSpec("reg.example/a@" + digest, "reg.example/b:1")));
+    assertEquals(Decision.DENY, outcome.decision());
+    assertEquals("reg.example/a@" + digest + " (" + digest + "): BackendError: admission deadline of 300ms exceeded; "
+        + "reg.example/b:1 (unresolved): BackendError: admission deadline of 300ms exceeded", message(outcome));
   }
 
   @Test

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.admission.PodImage.ContainerKind;
 import dev.signet.admission.PodSpecExtractor.Images;
+import dev.signet.admission.PodSpecExtractor.Malformed;
 import dev.signet.admission.PodSpecExtractor.NotApplicable;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -177,6 +178,70 @@ class PodSpecExtractorTest {
     NotApplicable na = assertInstanceOf(NotApplicable.class,
         extractor.extract(fixture("pod-finalizer-removal-while-deleting")));
     assertTrue(na.reason().contains("deleted"), na.reason());
+  }
+
+  @ParameterizedTest(name = "Pod spec {0}")
+  @CsvSource(delimiter = '|', value = {
+      "[]|spec|found a list where a pod spec object belongs",
+      "\"x\"|spec|found a string where a pod spec object belongs",
+      "{\"containers\": \"x\"}|spec.containers|found a string where a list of containers belongs",
+      "{\"containers\": {\"image\": \"reg.example/unsigned:1\"}}|spec.containers"
+          + "|found an object where a list of containers belongs",
+      "{\"containers\": [{\"image\": \"reg.example/a:1\"}], \"initContainers\": [\"reg.example/b:1\"]}"
+          + "|spec.initContainers[0]|found a string where a container object belongs"})
+  void malformedPodSpecsAreReportedNotReadAsEmpty(String spec, String field, String problem) throws Exception {
+    ObjectNode pod = Reviews.pod(podSpec());
+    pod.set("spec", JSON.readTree(spec));
+    Malformed m = assertInstanceOf(Malformed.class,
+        extractor.extract(parse(Reviews.podReview("u", "CREATE", "team-a", pod, null))));
+    assertEquals(field, m.field());
+    assertEquals(problem, m.problem());
+  }
+
+  @ParameterizedTest(name = "template spec {0}")
+  @CsvSource(delimiter = '|', value = {
+      "[]|spec.template.spec",
+      "{\"containers\": \"x\"}|spec.template.spec.containers",
+      "{\"containers\": {\"image\": \"reg.example/unsigned:1\"}}|spec.template.spec.containers"})
+  void malformedWorkloadTemplatesAreReported(String spec, String field) throws Exception {
+    ObjectNode deployment = Reviews.workload("apps/v1", "Deployment", podSpec());
+    ((ObjectNode) deployment.get("spec").get("template")).set("spec", JSON.readTree(spec));
+    Malformed m = assertInstanceOf(Malformed.class, extractor.extract(parse(Reviews.review("u", "CREATE", "team-a",
+        "apps", "v1", "Deployment", "deployments", deployment, null))));
+    assertEquals(field, m.field());
+    ObjectNode cronJob = Reviews.cronJob(podSpec());
+    ((ObjectNode) cronJob.get("spec").get("jobTemplate")).put("spec", "x");
+    Malformed c = assertInstanceOf(Malformed.class, extractor.extract(parse(Reviews.review("u", "CREATE",
+        "team-a", "batch", "v1", "CronJob", "cronjobs", cronJob, null))));
+    assertEquals("spec.jobTemplate.spec", c.field());
+  }
+
+  @Test
+  void deletionTimestampIsIgnoredOnCreate() throws Exception {
+    ObjectNode pod = Reviews.pod(podSpec("reg.example/a:1"));
+    ((ObjectNode) pod.get("metadata")).put("deletionTimestamp", "2026-11-29T10:00:00Z");
+    assertEquals(List.of("reg.example/a:1"), images(Reviews.podReview("u", "CREATE", "team-a", pod, null))
+        .imagesToCheck());
+  }
+
+  @Test
+  void terminatingObjectGainingANewImageIsStillChecked() throws Exception {
+    ObjectNode old = Reviews.pod(podSpec("reg.example/a:1"));
+    ((ObjectNode) old.get("metadata")).put("deletionTimestamp", "2026-11-29T10:00:00Z");
+    ObjectNode now = Reviews.pod(podSpec("reg.example/a:1", "reg.example/unsigned:1"));
+    ((ObjectNode) now.get("metadata")).put("deletionTimestamp", "2026-11-29T10:00:00Z");
+    assertEquals(List.of("reg.example/unsigned:1"), images(Reviews.podReview("u", "UPDATE", "team-a", now, old))
+        .imagesToCheck());
+    ((ObjectNode) now.get("metadata")).put("deletionTimestamp", 1);
+    assertEquals(List.of("reg.example/a:1", "reg.example/unsigned:1"),
+        images(Reviews.podReview("u", "UPDATE", "team-a", now, null)).imagesToCheck());
+  }
+
+  @Test
+  void nonStringDeletionTimestampDoesNotMakeAnUpdatePassAsDeleting() throws Exception {
+    ObjectNode pod = Reviews.pod(podSpec("reg.example/a:1"));
+    ((ObjectNode) pod.get("metadata")).putObject("deletionTimestamp").put("x", 1);
+    assertInstanceOf(Images.class, extractor.extract(parse(Reviews.podReview("u", "UPDATE", "team-a", pod, pod))));
   }
 
   @ParameterizedTest

@@ -121,6 +121,17 @@ class PolicyEvaluatorTest {
   }
 
   @Test
+  void ocirHostWithoutTenancyNamespaceIsAnInvalidReference() {
+    ClusterImageSignaturePolicy p = demo("ocir", "Enforce");
+    p.getSpec().setImages(List.of("phx.ocir.io/**"));
+    ImageResult r = eval(evaluator(NoMatchAction.ALLOW, p), "team-a", "phx.ocir.io/demotenancy:v1").get(0);
+    assertTrue(r.denied());
+    assertEquals(ReasonCode.InvalidReference, r.failures().get(0).reason());
+    assertTrue(r.failures().get(0).text().contains("<tenancy-namespace>/<repository>"), r.failures().get(0).text());
+    assertTrue(verified.isEmpty());
+  }
+
+  @Test
   void everyMatchingPolicyIsEvaluatedAndAuditFailuresDoNotDeny() {
     ImageResult r = eval(evaluator(NoMatchAction.ALLOW, demo("enforced", "Enforce"), demo("audited", "Audit")),
         "team-a", DemoSeed.image("v2.0-unsigned")).get(0);

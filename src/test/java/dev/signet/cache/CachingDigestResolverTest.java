@@ -11,7 +11,12 @@ import dev.signet.verify.FakeDigestResolver;
 import dev.signet.verify.ImageNotFoundException;
 import dev.signet.verify.TestImages.MutableClock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class CachingDigestResolverTest {
@@ -62,5 +67,33 @@ class CachingDigestResolverTest {
     resolver.resolve(REPO, "v1.0", COMPARTMENT, true);
     resolver.resolve(REPO, "v1.0", COMPARTMENT, false);
     assertEquals(3, delegate.calls());
+  }
+
+  @Test
+  void expectedFailuresAreNotLoggedByCaffeineAsAsynchronousLoadErrors() throws Exception {
+    Logger caffeine = Logger.getLogger("com.github.benmanes.caffeine");
+    List<LogRecord> records = new CopyOnWriteArrayList<>();
+    Handler capture = new Handler() {
+      @Override
+      public void publish(LogRecord r) {
+        records.add(r);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    caffeine.addHandler(capture);
+    try {
+      assertThrows(ImageNotFoundException.class, () -> resolver.resolve(REPO, "v9", COMPARTMENT, false));
+      delegate.fail(503);
+      assertThrows(BackendException.class, () -> resolver.resolve(REPO, "v1.0", COMPARTMENT, false));
+      assertEquals(List.of(), records.stream().map(LogRecord::getMessage).toList(),
+          "ImageNotFound and BackendError are answers, not failures for Caffeine to log with a stack trace");
+    } finally {
+      caffeine.removeHandler(capture);
+    }
   }
 }

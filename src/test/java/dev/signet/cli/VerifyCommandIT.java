@@ -134,4 +134,12 @@ class VerifyCommandIT {
     assertEquals(1, r.exit());
     assertTrue(r.out().contains("NotOcir"), r.out());
   }
+
+  @Test
+  void ocirHostWithoutTenancyNamespaceIsAnInvalidReferenceNotNotOcir() {
+    Run r = verifyWithKeys("phx.ocir.io/demotenancy:v1", DemoSeed.keyId("release"));
+    assertEquals(1, r.exit());
+    assertTrue(r.out().contains("InvalidReference") && r.out().contains("<tenancy-namespace>/<repository>"), r.out());
+    assertTrue(!r.out().contains("NotOcir"), r.out());
+  }
 }

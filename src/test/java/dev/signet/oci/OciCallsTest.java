@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.oracle.bmc.ServiceDetails;
 import com.oracle.bmc.model.BmcException;
 import dev.signet.verify.BackendException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -73,5 +74,24 @@ class OciCallsTest {
         new java.net.ConnectException("Connection refused"));
     assertEquals("timeout", OciCalls.outcome(refused));
     assertEquals(0, OciCalls.backendError("Verify", refused).status());
+  }
+
+  @Test
+  void connectionFailuresAreSaidInPlainWordsWithoutClassNames() {
+    ServiceDetails details = new ServiceDetails("Artifacts", "ListContainerImages",
+        "https://artifacts.us-phoenix-1.oci.oraclecloud.com/20160918/container/images", null);
+    Throwable refused = new java.util.concurrent.CompletionException(new IllegalStateException(
+        "Connect to 127.0.0.1:9 failed: Connection refused", new java.net.ConnectException("Connection refused")));
+    BackendException e = OciCalls.backendError("ListContainerImages",
+        new BmcException("Processing exception", refused, -1, null, true, "req", false, details, null, null, null));
+    assertEquals(0, e.status());
+    assertTrue(e.getMessage().endsWith("connection refused by artifacts.us-phoenix-1.oci.oraclecloud.com"),
+        e.getMessage());
+    assertTrue(!e.getMessage().contains("Exception"), e.getMessage());
+    BmcException slow = new BmcException(true, "timed out", new SocketTimeoutException("Read timed out"), null);
+    assertTrue(OciCalls.backendError("Verify", slow).getMessage()
+        .endsWith("timed out talking to the Vault crypto endpoint"));
+    BmcException unknown = new BmcException(-1, null, "x", null, new java.net.UnknownHostException("nowhere.example"));
+    assertTrue(OciCalls.backendError("Verify", unknown).getMessage().contains("cannot resolve host"));
   }
 }

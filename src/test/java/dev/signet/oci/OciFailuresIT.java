@@ -85,6 +85,7 @@ class OciFailuresIT {
     double timeouts = backend.recorded("Verify", "timeout");
     BackendException e = assertThrows(BackendException.class, () -> verifier.verify(RELEASE, v1Signature));
     assertEquals(0, e.status());
+    assertTrue(e.getMessage().contains("timed out talking to the Vault crypto endpoint"), e.getMessage());
     assertTrue(backend.calls("Verify") - before <= 2);
     assertEquals(timeouts + 1, backend.recorded("Verify", "timeout"));
   }
@@ -180,6 +181,22 @@ class OciFailuresIT {
           () -> new OciSignatureSource(clients).list(REPO, V1, DemoSeed.COMPARTMENT_ID, false));
       assertEquals(401, e.status());
       assertTrue(e.getMessage().contains("credentials"), e.getMessage());
+    }
+  }
+
+  @Test
+  void refusedConnectionIsReportedAsConnectionRefusedWithoutJavaInternals() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = probe.getLocalPort();
+    }
+    OciEndpoints nowhere = OciEndpoints.allAt("http://127.0.0.1:" + closedPort);
+    try (OciClients refused = new OciClients(backend.auth, nowhere, FAST, backend.registry)) {
+      BackendException e = assertThrows(BackendException.class,
+          () -> new OciDigestResolver(refused).resolve(REPO, "v1.0", DemoSeed.COMPARTMENT_ID, false));
+      assertEquals(0, e.status());
+      assertTrue(e.getMessage().contains("connection refused by 127.0.0.1:" + closedPort), e.getMessage());
+      assertTrue(!e.getMessage().contains("Exception") && !e.getMessage().contains("org."), e.getMessage());
     }
   }
 }
