@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
  * executor; identical work is shared by the verification caches.
  */
 public final class PolicyEvaluator implements ImageEvaluator {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PolicyEvaluator.class);
 
   /** Verifies one image under one trust set; implemented by the caching verification pipeline. */
   @FunctionalInterface
@@ -99,12 +100,17 @@ public final class PolicyEvaluator implements ImageEvaluator {
     Optional<OcirRepository> repo = OcirHosts.locate(ref);
     List<CompletableFuture<PolicyCheck>> checks = matching.stream()
         .map(p -> CompletableFuture.supplyAsync(() -> check(p, ref, repo, deadline), executor)
-            .exceptionally(t -> PolicyCheck.error(p, "internal error: " + t)))
+            .exceptionally(t -> internalError(p, ref, t)))
         .toList();
     return CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new)).thenApply(v -> {
       List<PolicyCheck> done = checks.stream().map(CompletableFuture::join).toList();
       return combine(image, ref, done);
     });
+  }
+
+  private static PolicyCheck internalError(CompiledPolicy policy, ImageReference ref, Throwable t) {
+    LOG.warn("internal error checking {} under policy {}", ref, policy.name(), t);
+    return PolicyCheck.error(policy, "internal error while checking the image (details in Signet's log)");
   }
 
   private ImageResult noMatch(String image, ImageReference ref) {
