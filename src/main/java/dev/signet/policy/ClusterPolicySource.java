@@ -147,11 +147,32 @@ public final class ClusterPolicySource implements PolicySource, AutoCloseable {
       if (c.valid()) {
         LOG.info("policy {} generation {} compiled ({} mode)", name, c.generation(), c.mode());
       } else {
-        LOG.warn("policy {} generation {} is invalid and fails closed: {}", name, c.generation(), c.problems());
+        c = keepCoverage(c, previous == null ? null : previous.compiled());
+        read = new PolicyReader.ReadPolicy(read.resource(), c);
+        LOG.warn("policy {} generation {} is invalid and fails closed for {}: {}", name, c.generation(),
+            c.images().isEmpty() ? "no image (no valid glob)" : c.images(), c.problems());
       }
     }
     entries.put(name, new PolicyEntry(raw, read));
     publish();
+  }
+
+  /**
+   * An edit that makes a policy invalid must not shrink what it enforces: the images its previous version
+   * matched stay covered (denied with {@code PolicyInvalid}) together with the new version's valid globs.
+   *
+   * @param invalid the new, invalid compilation
+   * @param previous the previous compilation of the same policy, or {@code null}
+   * @return the invalid policy, matching the union of both versions' globs
+   */
+  static CompiledPolicy keepCoverage(CompiledPolicy invalid, CompiledPolicy previous) {
+    if (previous == null) {
+      return invalid;
+    }
+    java.util.LinkedHashSet<ImageGlob> globs = new java.util.LinkedHashSet<>(invalid.images());
+    globs.addAll(previous.images());
+    return new CompiledPolicy(invalid.name(), invalid.generation(), invalid.mode(), List.copyOf(globs),
+        invalid.trust(), invalid.namespaceSelector(), invalid.pinDigests(), invalid.problems());
   }
 
   /**

@@ -128,14 +128,24 @@ public final class FilePolicySource implements PolicySource, AutoCloseable {
     return false;
   }
 
+  /**
+   * Compiles every policy of the file. A file is the admin's own source of truth, so an invalid policy makes
+   * the whole content unusable: at start that is an error, on reload the last good set stays. (Using it would
+   * weaken enforcement: a policy whose globs are all invalid matches nothing.)
+   */
   private List<CompiledPolicy> load(byte[] bytes) throws PolicyFileException {
     List<CompiledPolicy> compiled = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
     for (ClusterImageSignaturePolicy p : PolicyYaml.read(file, bytes)) {
       CompiledPolicy c = PolicyCompiler.compile(p);
       if (!c.valid()) {
-        LOG.warn("policy {} in {} is invalid and fails closed: {}", c.name(), file, c.problems());
+        problems.add("policy " + c.name() + ": " + c.problems().stream().map(Object::toString)
+            .collect(java.util.stream.Collectors.joining("; ")));
       }
       compiled.add(c);
+    }
+    if (!problems.isEmpty()) {
+      throw new PolicyFileException("policy file " + file + " has invalid policies: " + String.join("; ", problems));
     }
     return List.copyOf(compiled);
   }

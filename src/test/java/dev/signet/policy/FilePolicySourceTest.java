@@ -88,13 +88,24 @@ class FilePolicySourceTest {
   }
 
   @Test
-  void keepsInvalidPoliciesSoTheyFailClosed(@TempDir Path dir) throws Exception {
+  void refusesAFileWithAnInvalidPolicyAtStart(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("p.yaml");
     Files.writeString(file, policy("a").replace("compartmentId: ocid1", "compartmentId: nope"));
+    PolicyFileException e = assertThrows(PolicyFileException.class, () -> new FilePolicySource(file));
+    assertTrue(e.getMessage().contains("policy a: spec.compartmentId"), e.getMessage());
+  }
+
+  /** An invalid policy whose globs are all invalid matches nothing: loading it would silently stop enforcement. */
+  @Test
+  void keepsTheLastGoodSetWhenAReloadBringsAnInvalidPolicy(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("p.yaml");
+    Files.writeString(file, policy("a"));
     try (FilePolicySource source = new FilePolicySource(file)) {
-      CompiledPolicy p = source.policies().get(0);
-      assertEquals(List.of("spec.compartmentId"), p.problems().stream().map(PolicyProblem::field).toList());
-      assertEquals(1, p.images().size());
+      Files.writeString(file, policy("a").replace("images: [\"phx.ocir.io/demotenancy/**\"]", "images: []"));
+      assertFalse(source.reload());
+      assertEquals(List.of("a"), names(source));
+      assertTrue(source.policies().get(0).valid());
+      assertTrue(source.lastError().orElseThrow().contains("spec.images"), source.lastError().orElseThrow());
     }
   }
 
