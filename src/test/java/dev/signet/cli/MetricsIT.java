@@ -26,8 +26,7 @@ class MetricsIT {
 
   @BeforeAll
   static void admitAndScrape() throws Exception {
-    Path policies = dir.resolve("policies.yaml");
-    Files.write(policies, ServeFixture.resource("policies-one-invalid.yaml"));
+    Path policies = Path.of("examples", "policies", "demo-signed.yaml");
     server = ServeFixture.start("--demo", "--plain-http", "--port", "0", "--metrics-port", "0",
         "--policy-file", policies.toString());
     int port = server.webhookPort();
@@ -87,7 +86,7 @@ class MetricsIT {
   @Test
   void reportsPoliciesByReadiness() {
     assertEquals(1.0, sample("signet_policies", "ready=\"true\""));
-    assertEquals(1.0, sample("signet_policies", "ready=\"false\""));
+    assertEquals(0.0, sample("signet_policies", "ready=\"false\""));
   }
 
   @Test
