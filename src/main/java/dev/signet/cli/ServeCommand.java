@@ -94,7 +94,9 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SignetServer server = SignetServer.start(this, System.out);
+    // With JSON logs on stdout, the demo's how-to-try lines go to stderr so stdout stays one object per line.
+    boolean jsonLogs = logFormat == null ? !demo : logFormat.equals("json");
+    SignetServer server = SignetServer.start(this, demo && jsonLogs ? System.err : System.out);
     CountDownLatch stopped = new CountDownLatch(1);
     // The JVM waits for shutdown hooks, not for the main thread: the graceful stop runs in the hook.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -110,6 +110,10 @@ final class SignCommand implements Callable<Integer> {
       throw new Main.UsageException("--kms-key-version-id must be a key version OCID (ocid1.keyversion.…), not '"
           + kmsKeyVersionId + "'");
     }
+    if (compartmentId != null && !compartmentId.matches(dev.signet.policy.OcidPatterns.COMPARTMENT)) {
+      throw new Main.UsageException("--compartment-id must be a compartment or tenancy OCID "
+          + "(ocid1.compartment.<realm>..<id>), not '" + compartmentId + "'");
+    }
     SignTarget target;
     if (imageId != null) {
       if (!imageId.startsWith("ocid1.containerimage.")) {

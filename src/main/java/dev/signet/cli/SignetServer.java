@@ -183,6 +183,9 @@ final class SignetServer implements AutoCloseable {
       throw new Main.UsageException("--tls-cert and --tls-key go together");
     }
     if (cmd.plainHttp) {
+      if (cmd.tlsCert != null) {
+        throw new Main.UsageException("--plain-http and --tls-cert/--tls-key exclude each other");
+      }
       return null;
     }
     if (cmd.tlsCert != null) {

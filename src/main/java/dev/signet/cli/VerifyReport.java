@@ -55,8 +55,8 @@ record VerifyReport(String image, List<PolicyVerdict> results) {
       for (SignatureOutcome s : v.signatures()) {
         sb.append(String.format("  %-16s %s key %s: %s%n", s.result(), s.signatureId(), s.kmsKeyId(), s.detail()));
       }
-      sb.append("Result:  ").append(word(v)).append(v.reason() == null ? "" : " " + v.reason())
-          .append(": ").append(v.message()).append('\n');
+      sb.append("Result:  ").append(v.reason() == null ? v.message() : v.reason() + ": " + v.message())
+          .append('\n');
     }
     sb.append("Verdict: ").append(overall().toUpperCase().replace('_', ' ')).append('\n');
     return sb.toString();

@@ -31,12 +31,25 @@ public final class AdmissionMetrics implements ReviewHandler {
         .description("Time to answer one AdmissionReview").publishPercentileHistogram().register(registry);
   }
 
+  /** Kinds a webhook configuration sends; anything else is counted as {@code other} (bounded label values). */
+  static final java.util.Set<String> KNOWN_KINDS = java.util.Set.of("Pod", "Deployment", "ReplicaSet", "StatefulSet",
+      "DaemonSet", "Job", "CronJob", "ReplicationController", "EphemeralContainers", "ClusterImageSignaturePolicy");
+
+  /**
+   * @param kind the request's kind, as sent by the caller
+   * @return the kind when it is one Signet is registered for, else {@code other}, so a caller cannot create
+   *     unbounded metric series
+   */
+  static String kindLabel(String kind) {
+    return KNOWN_KINDS.contains(kind) ? kind : "other";
+  }
+
   @Override
   public AdmissionOutcome handle(AdmissionRequest request) {
     AdmissionOutcome outcome = delegate.handle(request);
     duration.record(outcome.duration());
     Counter.builder("signet_admission_requests_total").description("AdmissionReviews answered")
-        .tag("kind", request.kind().kind()).tag("operation", request.operation().name())
+        .tag("kind", kindLabel(request.kind().kind())).tag("operation", request.operation().name())
         .tag("decision", outcome.decision().label()).tag("mode", mode)
         .register(registry).increment();
     return outcome;

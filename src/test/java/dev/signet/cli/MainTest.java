@@ -28,7 +28,10 @@ class MainTest {
       "emulator --seed /nonexistent-seed.yaml", "emulator --port 70000", "verify",
       "serve --demo --plain-http --port 70000", "serve --demo --plain-http --metrics-port -5",
       "serve --demo --plain-http --bind nosuchhost.invalid", "serve --demo --plain-http --oci-auth bogus",
-      "serve --demo --plain-http --region bogus-region", "serve --demo --plain-http --artifacts-endpoint ftp:x"})
+      "serve --demo --plain-http --region bogus-region", "serve --demo --plain-http --artifacts-endpoint ftp:x",
+      "serve --demo --plain-http --tls-cert a.pem --tls-key a.key",
+      "sign --image phx.ocir.io/ns/repo:v1 --compartment-id notanocid --kms-key-id ocid1.key.oc1.phx.aaaa.bbbb"
+          + " --kms-key-version-id ocid1.keyversion.oc1.phx.0.aaaa.cccc --signing-algorithm SHA_256_RSA_PKCS_PSS"})
   void badUsageExitsSixtyFourWithAMessage(String line) {
     StringWriter err = new StringWriter();
     String[] args = line.isEmpty() ? new String[0] : line.split(" ");
