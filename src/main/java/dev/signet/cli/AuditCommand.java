@@ -96,19 +96,24 @@ final class AuditCommand implements Callable<Integer> {
       throw new Main.UsageException("--policy-file " + policyFile + " is not a readable file");
     }
     PrintStream err = System.err;
-    try (KubernetesClient client = client(); OciStack stack = OciStack.create(oci, new SimpleMeterRegistry())) {
-      AuditReport report = run(client, stack, settings, err);
-      System.out.print("json".equals(output) ? report.json() : report.table());
-      System.out.flush();
-      return report.exitCode(failOnViolation);
+    // The cluster first: without it nothing can be audited, so say so before any OCI configuration problem.
+    try (KubernetesClient client = client()) {
+      ClusterAuditor.checkReachable(client, scope.namespace);
+      PolicySource policies = policies(client);
+      try (OciStack stack = OciStack.create(oci, new SimpleMeterRegistry())) {
+        AuditReport report = run(client, policies, stack, settings, err);
+        System.out.print("json".equals(output) ? report.json() : report.table());
+        System.out.flush();
+        return report.exitCode(failOnViolation);
+      }
     } catch (AuditException e) {
       err.println("signet: " + e.getMessage());
       return AuditReport.EXIT_ERROR;
     }
   }
 
-  private AuditReport run(KubernetesClient client, OciStack stack, AuditSettings settings, PrintStream err) {
-    PolicySource policies = policies(client);
+  private AuditReport run(KubernetesClient client, PolicySource policies, OciStack stack, AuditSettings settings,
+      PrintStream err) {
     CachingImageVerification verification = stack.cachedVerification(CacheSettings.defaults(),
         new SimpleMeterRegistry());
     ExecutorService pool = Executors.newFixedThreadPool(16);
@@ -153,14 +158,7 @@ final class AuditCommand implements Callable<Integer> {
 
   /** A client from --kubeconfig, else the usual discovery; few retries, so an unreachable cluster fails fast. */
   private KubernetesClient client() {
-    Config config;
-    if (kubeconfig == null) {
-      config = Config.autoConfigure(null);
-    } else if (!Files.isRegularFile(kubeconfig)) {
-      throw new Main.UsageException("--kubeconfig " + kubeconfig + " is not a readable file");
-    } else {
-      config = Config.fromKubeconfig(kubeconfig.toFile());
-    }
+    Config config = kubeconfig == null ? Config.autoConfigure(null) : Kubeconfigs.load(kubeconfig);
     return new KubernetesClientBuilder().withConfig(new ConfigBuilder(config).withRequestRetryBackoffLimit(KUBE_RETRIES)
         .build()).build();
   }
