@@ -107,9 +107,24 @@ final class AuditCommand implements Callable<Integer> {
         return report.exitCode(failOnViolation);
       }
     } catch (AuditException e) {
-      err.println("signet: " + e.getMessage());
+      err.println("signet: " + e.getMessage() + noKubeconfigHint());
       return AuditReport.EXIT_ERROR;
     }
+  }
+
+  /**
+   * When no kubeconfig exists and Signet does not run in a pod, fabric8 falls back to the in-cluster address
+   * {@code kubernetes.default.svc}; say so, or the "unknown host" that follows is a puzzle.
+   */
+  private String noKubeconfigHint() {
+    if (kubeconfig != null || System.getenv("KUBERNETES_SERVICE_HOST") != null) {
+      return "";
+    }
+    String configured = System.getProperty("kubeconfig", System.getenv("KUBECONFIG"));
+    Path file = configured != null ? Path.of(configured.split(java.io.File.pathSeparator)[0])
+        : Path.of(System.getProperty("user.home"), ".kube", "config");
+    return Files.exists(file) ? "" : "; no kubeconfig found at " + file
+        + " (give --kubeconfig, set KUBECONFIG, or run inside the cluster)";
   }
 
   private AuditReport run(KubernetesClient client, PolicySource policies, OciStack stack, AuditSettings settings,

@@ -207,4 +207,23 @@ class AuditCommandIT {
     assertEquals(64, noContext.exit);
     assertTrue(noContext.err.contains("--kubeconfig " + broken + " has no usable current-context"), noContext.err);
   }
+
+  @Test
+  void withoutAnyKubeconfigTheErrorSaysNoneWasFound() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("KUBECONFIG") == null
+        && System.getenv("KUBERNETES_SERVICE_HOST") == null);
+    String home = System.getProperty("user.home");
+    Path empty = Files.createTempDirectory("signet-audit-home");
+    System.setProperty("user.home", empty.toString());
+    try {
+      Run run = run(List.of("audit", "--oci-config", "/nonexistent/oci/config"));
+      assertEquals(2, run.exit, run.err);
+      assertTrue(run.err.contains("cannot list namespaces from the API server https://kubernetes.default.svc"),
+          run.err);
+      assertTrue(run.err.contains("; no kubeconfig found at " + empty.resolve(".kube").resolve("config")
+          + " (give --kubeconfig, set KUBECONFIG, or run inside the cluster)"), run.err);
+    } finally {
+      System.setProperty("user.home", home);
+    }
+  }
 }
