@@ -1,5 +1,6 @@
 package dev.signet.admission;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -64,10 +65,26 @@ public final class AdmissionRequestParser {
       }
       return root;
     } catch (JsonProcessingException e) {
-      throw new MalformedReviewException("body is not valid JSON: " + shorten(e.getOriginalMessage()));
+      throw new MalformedReviewException("body is not valid JSON: " + jsonProblem(e));
     } catch (IOException e) {
       throw new MalformedReviewException("body could not be read as JSON: " + e.getMessage());
     }
+  }
+
+  /**
+   * Jackson's own reason without its source description ({@code [Source: ...]}, {@code (start marker at ...)}),
+   * plus where: {@code <reason> at line L, column C}.
+   */
+  static String jsonProblem(JsonProcessingException e) {
+    String reason = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage();
+    int newline = reason.indexOf('\n');
+    reason = (newline < 0 ? reason : reason.substring(0, newline))
+        .replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\][^)]*\\)", "")
+        .replaceAll("\\s*\\[Source:[^\\]]*\\]", "").strip();
+    JsonLocation at = e.getLocation();
+    String where = at == null || at.getLineNr() < 1 ? ""
+        : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    return shorten(reason) + where;
   }
 
   private AdmissionRequest parseRequest(String apiVersion, JsonNode request) throws MalformedReviewException {
@@ -96,14 +113,20 @@ public final class AdmissionRequestParser {
   }
 
   private static Operation operation(JsonNode node) throws MalformedReviewException {
+    if (node == null || node.isNull()) {
+      throw new MalformedReviewException("request.operation is missing; it must be one of CREATE, UPDATE, DELETE, "
+          + "CONNECT");
+    }
     String op = text(node);
     if (op == null) {
-      throw new MalformedReviewException("request.operation is missing");
+      throw new MalformedReviewException("request.operation must be one of CREATE, UPDATE, DELETE, CONNECT, got "
+          + describe(node));
     }
     try {
       return Operation.valueOf(op.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new MalformedReviewException("request.operation must be CREATE, UPDATE, DELETE or CONNECT, got " + op);
+      throw new MalformedReviewException("request.operation must be one of CREATE, UPDATE, DELETE, CONNECT, got "
+          + shorten(op));
     }
   }
 

@@ -4,8 +4,9 @@ package dev.signet.admission;
  * One container image of an admitted object, as written in its pod spec.
  *
  * @param image the reference exactly as written; {@code ""} when the container has no image, and
- *     {@code <non-string image: JSON>} when the field is not a string (both are invalid references, so they are
- *     denied rather than skipped)
+ *     {@code <non-string image: JSON>} when the field is not a string (only seen in an UPDATE's
+ *     {@code oldObject}: in the admitted object both make it {@link PodSpecExtractor.Malformed}, denied with the
+ *     container's field path)
  * @param containerKind which list of the pod spec the container is in
  * @param containerName the container's {@code name}, {@code ""} when absent
  * @param jsonPointer RFC 6901 pointer to the {@code image} field in the admitted object, e.g.

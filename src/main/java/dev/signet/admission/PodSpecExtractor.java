@@ -90,8 +90,8 @@ public final class PodSpecExtractor {
    * @return {@link NotApplicable} for DELETE/CONNECT, kinds without a pod template, subresources other than
    *     {@code pods/ephemeralcontainers}, and UPDATEs of an object being deleted (string
    *     {@code metadata.deletionTimestamp}) that add no new image; {@link Malformed} when the pod spec (or an
-   *     object on its path) is not an object, a container list is not a list or a container is not an object;
-   *     otherwise the {@link Images}
+   *     object on its path) is not an object, a container list is not a list, a container is not an object or
+   *     its {@code image} is missing, empty or not a string; otherwise the {@link Images}
    */
   public Extraction extract(AdmissionRequest request) {
     if (request.operation() == Operation.DELETE || request.operation() == Operation.CONNECT) {
@@ -126,7 +126,9 @@ public final class PodSpecExtractor {
 
   /**
    * Checks the shape of an object's pod spec: every object on the pointer's path that is present (not absent,
-   * not {@code null}) must be a JSON object, each present container list an array, each container an object.
+   * not {@code null}) must be a JSON object, each present container list an array, each container an object with
+   * a non-empty string {@code image} (else e.g. {@code spec.containers[0].image}: {@code "image is missing"} or
+   * {@code "image must be a string, found a number"}).
    *
    * @param object a Kubernetes object (JSON), may be {@code null}
    * @param podSpecPointer JSON pointer of its pod spec, from {@link #podSpecPointer}
@@ -167,13 +169,26 @@ public final class PodSpecExtractor {
             + " where a list of containers belongs"));
       }
       for (int i = 0; i < list.size(); i++) {
+        String container = prefix + kind.field() + "[" + i + "]";
         if (!list.get(i).isObject()) {
-          return Optional.of(new Malformed(prefix + kind.field() + "[" + i + "]", "found "
-              + type(list.get(i)) + " where a container object belongs"));
+          return Optional.of(new Malformed(container, "found " + type(list.get(i))
+              + " where a container object belongs"));
+        }
+        Optional<String> imageProblem = imageProblem(list.get(i).get("image"));
+        if (imageProblem.isPresent()) {
+          return Optional.of(new Malformed(container + ".image", imageProblem.get()));
         }
       }
     }
     return Optional.empty();
+  }
+
+  /** A container's {@code image} must be a non-empty string; anything else cannot name an image to verify. */
+  private static Optional<String> imageProblem(JsonNode image) {
+    if (image == null || image.isNull() || image.isTextual() && image.textValue().isEmpty()) {
+      return Optional.of("image is missing");
+    }
+    return image.isTextual() ? Optional.empty() : Optional.of("image must be a string, found " + type(image));
   }
 
   private static String type(JsonNode node) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,13 +54,39 @@ public record TlsMaterial(List<X509Certificate> chain, PrivateKey privateKey) {
    * @param certFile PEM file with the certificate chain, leaf first
    * @param keyFile PEM file with the private key
    * @return the material
-   * @throws IOException when a file cannot be read, holds no certificate or no key, the key is encrypted or of an
-   *     unknown form, or the key does not belong to the leaf certificate; the message names the file
+   * @throws IOException when a file does not exist, is not readable, is not PEM, holds no certificate or no key,
+   *     the key is encrypted or of an unknown form, or the key does not belong to the leaf certificate; the
+   *     message names the file and says which, e.g. {@code /tmp/tls.crt does not exist}
    */
   public static TlsMaterial load(Path certFile, Path keyFile) throws IOException {
-    String certPem = Files.readString(certFile, StandardCharsets.US_ASCII);
-    String keyPem = Files.readString(keyFile, StandardCharsets.US_ASCII);
+    String certPem = readPem(certFile);
+    String keyPem = readPem(keyFile);
     return fromPem(certPem, keyPem, certFile.toString(), keyFile.toString());
+  }
+
+  /** Reads a PEM file, saying in plain words why it cannot be used (missing, unreadable, not PEM). */
+  private static String readPem(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      throw new IOException(file + " does not exist");
+    }
+    if (Files.isDirectory(file)) {
+      throw new IOException(file + " is a directory, not a PEM file");
+    }
+    if (!Files.isReadable(file)) {
+      throw new IOException(file + " is not readable (check its permissions)");
+    }
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.US_ASCII);
+    } catch (CharacterCodingException e) {
+      throw new IOException(file + " is not PEM (binary content; DER files must be converted to PEM)", e);
+    } catch (IOException e) {
+      throw new IOException(file + " is not readable: " + e.getMessage(), e);
+    }
+    if (!text.contains("-----BEGIN ")) {
+      throw new IOException(file + " is not PEM (no -----BEGIN line)");
+    }
+    return text;
   }
 
   /**

@@ -65,7 +65,7 @@ public final class ClusterAuditor {
    * @throws AuditException when the cluster cannot be read
    */
   public List<AuditRow> audit(AuditScope scope, IntConsumer progress) {
-    namespaceLabels = read("namespaces", () -> labels(scope.namespace()));
+    namespaceLabels = read(client, "namespaces", () -> labels(client, scope.namespace()));
     List<AuditedObject> objects = new ArrayList<>(pods(scope.namespace()));
     if (scope.workloads()) {
       objects.addAll(ClusterObjects.workloads(client, scope.namespace()));
@@ -94,7 +94,7 @@ public final class ClusterAuditor {
    * @throws AuditException when pods cannot be listed
    */
   List<AuditedObject> pods(String namespace) {
-    return read("pods", () -> ClusterObjects.list(client.pods(), namespace)).stream()
+    return read(client, "pods", () -> ClusterObjects.list(client.pods(), namespace)).stream()
         .filter(p -> !finished(p)).map(p -> AuditedObject.of(p, "v1", RunningImages.ofPod(p))).toList();
   }
 
@@ -165,7 +165,19 @@ public final class ClusterAuditor {
     return new Outcome(f.policy(), result, f.reason(), f.text());
   }
 
-  private Map<String, Map<String, String>> labels(String namespace) {
+  /**
+   * Checks that the cluster answers before anything else is set up (the first read of {@link #audit}): lists the
+   * namespaces, or reads the one namespace.
+   *
+   * @param client the Kubernetes client
+   * @param namespace one namespace, or {@code null} for all
+   * @throws AuditException naming the API server URL and the cause when the cluster cannot be read
+   */
+  public static void checkReachable(KubernetesClient client, String namespace) {
+    read(client, "namespaces", () -> labels(client, namespace));
+  }
+
+  private static Map<String, Map<String, String>> labels(KubernetesClient client, String namespace) {
     List<Namespace> list = namespace == null ? client.namespaces().list().getItems()
         : java.util.Optional.ofNullable(client.namespaces().withName(namespace).get()).map(List::of)
             .orElse(List.of());
@@ -177,12 +189,12 @@ public final class ClusterAuditor {
     return out;
   }
 
-  static <T> T read(String what, Supplier<T> call) {
+  /** Runs one read of the cluster; a failure becomes an {@link AuditException} from {@link ClusterFailures}. */
+  static <T> T read(KubernetesClient client, String what, Supplier<T> call) {
     try {
       return call.get();
     } catch (KubernetesClientException e) {
-      throw new AuditException("cannot list " + what + ": " + (e.getCode() > 0 ? "HTTP " + e.getCode() + " " : "")
-          + e.getMessage(), e);
+      throw ClusterFailures.describe(client, what, e);
     }
   }
 }

@@ -49,28 +49,28 @@ final class ClusterObjects {
    */
   static List<AuditedObject> workloads(KubernetesClient client, String namespace) {
     List<AuditedObject> out = new ArrayList<>();
-    add(out, "deployments", () -> list(client.apps().deployments(), namespace), "apps/v1",
+    add(client, out, "deployments", () -> list(client.apps().deployments(), namespace), "apps/v1",
         d -> d.getSpec() == null ? null : d.getSpec().getTemplate());
-    add(out, "replicasets", () -> list(client.apps().replicaSets(), namespace), "apps/v1",
+    add(client, out, "replicasets", () -> list(client.apps().replicaSets(), namespace), "apps/v1",
         r -> r.getSpec() == null ? null : r.getSpec().getTemplate());
-    add(out, "statefulsets", () -> list(client.apps().statefulSets(), namespace), "apps/v1",
+    add(client, out, "statefulsets", () -> list(client.apps().statefulSets(), namespace), "apps/v1",
         s -> s.getSpec() == null ? null : s.getSpec().getTemplate());
-    add(out, "daemonsets", () -> list(client.apps().daemonSets(), namespace), "apps/v1",
+    add(client, out, "daemonsets", () -> list(client.apps().daemonSets(), namespace), "apps/v1",
         d -> d.getSpec() == null ? null : d.getSpec().getTemplate());
-    add(out, "jobs", () -> list(client.batch().v1().jobs(), namespace), "batch/v1",
+    add(client, out, "jobs", () -> list(client.batch().v1().jobs(), namespace), "batch/v1",
         j -> j.getSpec() == null ? null : j.getSpec().getTemplate());
-    add(out, "cronjobs", () -> list(client.batch().v1().cronjobs(), namespace), "batch/v1",
+    add(client, out, "cronjobs", () -> list(client.batch().v1().cronjobs(), namespace), "batch/v1",
         c -> c.getSpec() == null || c.getSpec().getJobTemplate() == null
             || c.getSpec().getJobTemplate().getSpec() == null ? null
             : c.getSpec().getJobTemplate().getSpec().getTemplate());
-    add(out, "replicationcontrollers", () -> list(client.replicationControllers(), namespace), "v1",
+    add(client, out, "replicationcontrollers", () -> list(client.replicationControllers(), namespace), "v1",
         r -> r.getSpec() == null ? null : r.getSpec().getTemplate());
     return out;
   }
 
-  private static <T extends HasMetadata> void add(List<AuditedObject> out, String what,
+  private static <T extends HasMetadata> void add(KubernetesClient client, List<AuditedObject> out, String what,
       java.util.function.Supplier<List<T>> lister, String apiVersion, Function<T, PodTemplateSpec> template) {
-    for (T object : ClusterAuditor.read(what, lister)) {
+    for (T object : ClusterAuditor.read(client, what, lister)) {
       PodTemplateSpec t = template.apply(object);
       PodSpec spec = t == null ? null : t.getSpec();
       out.add(AuditedObject.of(object, apiVersion, RunningImages.ofTemplate(spec)));

@@ -96,19 +96,39 @@ final class AuditCommand implements Callable<Integer> {
       throw new Main.UsageException("--policy-file " + policyFile + " is not a readable file");
     }
     PrintStream err = System.err;
-    try (KubernetesClient client = client(); OciStack stack = OciStack.create(oci, new SimpleMeterRegistry())) {
-      AuditReport report = run(client, stack, settings, err);
-      System.out.print("json".equals(output) ? report.json() : report.table());
-      System.out.flush();
-      return report.exitCode(failOnViolation);
+    // The cluster first: without it nothing can be audited, so say so before any OCI configuration problem.
+    try (KubernetesClient client = client()) {
+      ClusterAuditor.checkReachable(client, scope.namespace);
+      PolicySource policies = policies(client);
+      try (OciStack stack = OciStack.create(oci, new SimpleMeterRegistry())) {
+        AuditReport report = run(client, policies, stack, settings, err);
+        System.out.print("json".equals(output) ? report.json() : report.table());
+        System.out.flush();
+        return report.exitCode(failOnViolation);
+      }
     } catch (AuditException e) {
-      err.println("signet: " + e.getMessage());
+      err.println("signet: " + e.getMessage() + noKubeconfigHint());
       return AuditReport.EXIT_ERROR;
     }
   }
 
-  private AuditReport run(KubernetesClient client, OciStack stack, AuditSettings settings, PrintStream err) {
-    PolicySource policies = policies(client);
+  /**
+   * When no kubeconfig exists and Signet does not run in a pod, fabric8 falls back to the in-cluster address
+   * {@code kubernetes.default.svc}; say so, or the "unknown host" that follows is a puzzle.
+   */
+  private String noKubeconfigHint() {
+    if (kubeconfig != null || System.getenv("KUBERNETES_SERVICE_HOST") != null) {
+      return "";
+    }
+    String configured = System.getProperty("kubeconfig", System.getenv("KUBECONFIG"));
+    Path file = configured != null ? Path.of(configured.split(java.io.File.pathSeparator)[0])
+        : Path.of(System.getProperty("user.home"), ".kube", "config");
+    return Files.exists(file) ? "" : "; no kubeconfig found at " + file
+        + " (give --kubeconfig, set KUBECONFIG, or run inside the cluster)";
+  }
+
+  private AuditReport run(KubernetesClient client, PolicySource policies, OciStack stack, AuditSettings settings,
+      PrintStream err) {
     CachingImageVerification verification = stack.cachedVerification(CacheSettings.defaults(),
         new SimpleMeterRegistry());
     ExecutorService pool = Executors.newFixedThreadPool(16);
@@ -153,14 +173,7 @@ final class AuditCommand implements Callable<Integer> {
 
   /** A client from --kubeconfig, else the usual discovery; few retries, so an unreachable cluster fails fast. */
   private KubernetesClient client() {
-    Config config;
-    if (kubeconfig == null) {
-      config = Config.autoConfigure(null);
-    } else if (!Files.isRegularFile(kubeconfig)) {
-      throw new Main.UsageException("--kubeconfig " + kubeconfig + " is not a readable file");
-    } else {
-      config = Config.fromKubeconfig(kubeconfig.toFile());
-    }
+    Config config = kubeconfig == null ? Config.autoConfigure(null) : Kubeconfigs.load(kubeconfig);
     return new KubernetesClientBuilder().withConfig(new ConfigBuilder(config).withRequestRetryBackoffLimit(KUBE_RETRIES)
         .build()).build();
   }

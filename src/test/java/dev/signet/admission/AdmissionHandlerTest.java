@@ -47,16 +47,26 @@ class AdmissionHandlerTest {
     return outcome.review().get("response").get("status").get("message").textValue();
   }
 
-  @Test
-  void containerWithoutImageIsEvaluatedAndDeniedNotSkipped() throws Exception {
+  @ParameterizedTest
+  @EnumSource(ServerMode.class)
+  void containerWithoutImageIsDeniedNamingItsFieldInEveryMode(ServerMode mode) throws Exception {
     ObjectNode spec = podSpec("reg.example/a:1");
     spec.withArray("containers").addObject().put("name", "noimage");
+    AdmissionOutcome outcome = handle(INVALID_IS_DENIED, mode, Duration.ofSeconds(8), pod("team-a", spec));
+    assertEquals(Decision.DENY, outcome.decision());
+    assertEquals(List.of(ReasonCode.InvalidReference), outcome.reasons());
+    assertEquals("spec.containers[1].image (unresolved): InvalidReference: malformed pod spec: image is missing",
+        message(outcome));
+  }
+
+  @Test
+  void nonStringImageIsDeniedNamingItsFieldAndType() throws Exception {
+    ObjectNode spec = podSpec("reg.example/a:1");
+    ((ObjectNode) spec.withArray("containers").get(0)).put("image", 5);
     AdmissionOutcome outcome = handle(INVALID_IS_DENIED, ServerMode.ENFORCE, Duration.ofSeconds(8),
         pod("team-a", spec));
-    assertEquals(Decision.DENY, outcome.decision());
-    assertEquals(List.of("reg.example/a:1", ""), outcome.images());
-    assertEquals(List.of(ReasonCode.InvalidReference), outcome.reasons());
-    assertEquals(" (unresolved): InvalidReference: not a valid image reference", message(outcome));
+    assertEquals("spec.containers[0].image (unresolved): InvalidReference: malformed pod spec: image must be a "
+        + "string, found a number", message(outcome));
   }
 
   @Test

@@ -169,7 +169,12 @@ class AdmissionRequestParserTest {
         bad("empty uid", r -> request(r).put("uid", ""), "request.uid"),
         bad("numeric uid", r -> request(r).put("uid", 42), "request.uid"),
         bad("no operation", r -> request(r).remove("operation"), "request.operation is missing"),
-        bad("unknown operation", r -> request(r).put("operation", "PATCH"), "request.operation must be"),
+        bad("unknown operation", r -> request(r).put("operation", "PATCH"),
+            "request.operation must be one of CREATE, UPDATE, DELETE, CONNECT, got PATCH"),
+        bad("numeric operation", r -> request(r).put("operation", 5),
+            "request.operation must be one of CREATE, UPDATE, DELETE, CONNECT, got 5"),
+        bad("list operation", r -> request(r).putArray("operation").add("CREATE"),
+            "request.operation must be one of CREATE, UPDATE, DELETE, CONNECT, got [\"CREATE\"]"),
         bad("CREATE without object", r -> request(r).remove("object"), "request.object"),
         bad("CREATE with null object", r -> request(r).putNull("object"), "request.object"),
         bad("CREATE with object None", r -> request(r).put("object", "None"), "request.object"),
@@ -212,5 +217,24 @@ class AdmissionRequestParserTest {
   void rejectsANullBody() {
     MalformedReviewException e = assertThrows(MalformedReviewException.class, () -> parser.parse(null));
     assertEquals("empty body", e.getMessage());
+  }
+
+  static Stream<Arguments> invalidJson() {
+    return Stream.of(
+        Arguments.of("{\"kind\": ", "Unexpected end-of-input within/between Object entries at line 1, column 10"),
+        Arguments.of("{\n  \"kind\": \"AdmissionReview\",\n  \"request\": {\"uid\": \"u\"  ",
+            "Unexpected end-of-input: expected close marker for Object at line 3, column 27"),
+        Arguments.of("{\"a\": tru}", "Unrecognized token 'tru': was expecting (JSON String, Number, Array, Object or "
+            + "token 'null', 'true' or 'false') at line 1, column 7"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("invalidJson")
+  void invalidJsonSaysWhatAndWhereWithoutJacksonInternals(String body, String expected) {
+    MalformedReviewException e = assertThrows(MalformedReviewException.class,
+        () -> parser.parse(body.getBytes(StandardCharsets.UTF_8)));
+    assertEquals("body is not valid JSON: " + expected, e.getMessage());
+    assertFalse(e.getMessage().contains("Source"), e.getMessage());
+    assertFalse(e.getMessage().contains("StreamReadFeature"), e.getMessage());
   }
 }

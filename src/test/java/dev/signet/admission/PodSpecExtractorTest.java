@@ -157,20 +157,33 @@ class PodSpecExtractorTest {
     assertEquals(1, found.all().size());
   }
 
+  @ParameterizedTest(name = "image {0}")
+  @CsvSource(delimiter = '|', value = {
+      "{\"name\": \"c\"}|spec.containers[1].image|image is missing",
+      "{\"name\": \"c\", \"image\": null}|spec.containers[1].image|image is missing",
+      "{\"name\": \"c\", \"image\": \"\"}|spec.containers[1].image|image is missing",
+      "{\"name\": \"c\", \"image\": 5}|spec.containers[1].image|image must be a string, found a number",
+      "{\"image\": [\"reg.example/a:1\"]}|spec.containers[1].image|image must be a string, found a list",
+      "{\"image\": {\"repo\": \"x\"}}|spec.containers[1].image|image must be a string, found an object"})
+  void missingEmptyOrNonStringImagesAreMalformedAtTheirField(String container, String field, String problem)
+      throws Exception {
+    ObjectNode spec = podSpec("reg.example/a:1");
+    spec.withArray("containers").add(JSON.readTree(container));
+    Malformed m = assertInstanceOf(Malformed.class,
+        extractor.extract(parse(Reviews.podReview("u", "CREATE", "team-a", Reviews.pod(spec), null))));
+    assertEquals(field, m.field());
+    assertEquals(problem, m.problem());
+  }
+
   @Test
-  void missingEmptyOrNonStringImagesAreKeptAsInvalidReferences() throws Exception {
-    ObjectNode spec = JSON.createObjectNode();
-    var containers = spec.putArray("containers");
-    containers.addObject().put("name", "missing");
-    containers.addObject().put("name", "empty").put("image", "");
-    containers.addObject().put("name", "number").put("image", 5);
-    containers.addObject().put("name", "null").putNull("image");
-    containers.addObject().put("name", "object").putObject("image").put("repo", "x");
-    Images found = images(Reviews.podReview("u", "CREATE", "team-a", Reviews.pod(spec), null));
-    assertEquals(List.of("", "<non-string image: 5>", "<non-string image: {\"repo\":\"x\"}>"),
-        found.imagesToCheck());
-    assertEquals(5, found.all().size());
-    assertEquals("number", found.toCheck().get(1).containerName());
+  void imageProblemsInTemplatesAndOtherListsNameTheirField() throws Exception {
+    ObjectNode spec = podSpec("reg.example/a:1");
+    spec.putArray("initContainers").addObject().put("name", "init").put("image", true);
+    ObjectNode deployment = Reviews.workload("apps/v1", "Deployment", spec);
+    Malformed m = assertInstanceOf(Malformed.class, extractor.extract(parse(Reviews.review("u", "CREATE", "team-a",
+        "apps", "v1", "Deployment", "deployments", deployment, null))));
+    assertEquals("spec.template.spec.initContainers[0].image", m.field());
+    assertEquals("image must be a string, found a boolean", m.problem());
   }
 
   @Test

@@ -57,6 +57,21 @@ class TlsMaterialTest {
   }
 
   @Test
+  void namesTheFileAndSaysWhyItCannotBeUsed(@TempDir Path dir) throws Exception {
+    Path missing = dir.resolve("nope.pem");
+    IOException e = assertThrows(IOException.class, () -> TlsMaterial.load(missing, tls("ec-sec1.key")));
+    assertEquals(missing + " does not exist", e.getMessage());
+    Path text = Files.writeString(dir.resolve("notes.txt"), "just some text\n");
+    e = assertThrows(IOException.class, () -> TlsMaterial.load(tls("ec.crt"), text));
+    assertEquals(text + " is not PEM (no -----BEGIN line)", e.getMessage());
+    Path der = Files.write(dir.resolve("tls.der"), new byte[] {0x30, (byte) 0x82, 0x01, (byte) 0xff, 0x00});
+    e = assertThrows(IOException.class, () -> TlsMaterial.load(der, tls("ec-sec1.key")));
+    assertTrue(e.getMessage().startsWith(der + " is not PEM"), e.getMessage());
+    e = assertThrows(IOException.class, () -> TlsMaterial.load(dir, tls("ec-sec1.key")));
+    assertTrue(e.getMessage().startsWith(dir + " is a directory"), e.getMessage());
+  }
+
+  @Test
   void readsTheWholeChainLeafFirst() throws Exception {
     String chain = Files.readString(tls("ec.crt")) + Files.readString(tls("rsa.crt"));
     TlsMaterial material = TlsMaterial.fromPem(chain, Files.readString(tls("ec-sec1.key")));

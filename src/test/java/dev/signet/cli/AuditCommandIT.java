@@ -4,6 +4,7 @@ import static dev.signet.audit.TestCluster.pod;
 import static dev.signet.audit.TestCluster.pullable;
 import static dev.signet.audit.TestCluster.spec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -75,6 +76,10 @@ class AuditCommandIT {
         "--oci-config", oci.ociConfig.toString(), "--artifacts-endpoint", oci.emulator.baseUrl(),
         "--crypto-endpoint", oci.emulator.baseUrl()));
     args.addAll(List.of(extra));
+    return run(args);
+  }
+
+  private static Run run(List<String> args) {
     PrintStream out = System.out;
     PrintStream err = System.err;
     ByteArrayOutputStream o = new ByteArrayOutputStream();
@@ -155,13 +160,70 @@ class AuditCommandIT {
     assertEquals(64, audit("--no-match-action", "maybe").exit);
   }
 
-  @Test
-  void unreachableClusterExitsTwoWithAMessage() throws Exception {
+  private static Path unreachable() throws Exception {
     Path bad = Files.createTempFile("signet-audit-bad", ".kubeconfig");
     Files.writeString(bad, Files.readString(kubeconfig).replace(client.getConfiguration().getMasterUrl(),
         "http://127.0.0.1:1/"));
-    Run run = auditWith(bad, "--policy-file", TestCluster.resource("demo-signed.yaml").toString());
+    return bad;
+  }
+
+  @Test
+  void unreachableClusterExitsTwoNamingTheServerAndTheCause() throws Exception {
+    Run run = auditWith(unreachable(), "--policy-file", TestCluster.resource("demo-signed.yaml").toString());
     assertEquals(2, run.exit);
-    assertTrue(run.err.contains("cannot list"), run.err);
+    assertTrue(run.err.contains("signet: cannot list namespaces from the API server http://127.0.0.1:1/: "
+        + "connection refused"), run.err);
+    assertFalse(run.err.contains("Operation: ["), run.err);
+  }
+
+  @Test
+  void missingClusterIsReportedBeforeAMissingOciConfig() throws Exception {
+    Run run = run(List.of("audit", "--kubeconfig", unreachable().toString(), "--oci-config",
+        "/nonexistent/oci/config"));
+    assertEquals(2, run.exit, run.err);
+    assertTrue(run.err.contains("http://127.0.0.1:1/: connection refused"), run.err);
+    assertFalse(run.err.contains("/nonexistent/oci/config"), run.err);
+  }
+
+  @Test
+  void missingOrBrokenKubeconfigIsBadUsageNamingTheFile() throws Exception {
+    Run missing = auditWith(Path.of("/nonexistent/kubeconfig"));
+    assertEquals(64, missing.exit);
+    assertTrue(missing.err.contains("--kubeconfig /nonexistent/kubeconfig does not exist"), missing.err);
+    Path broken = Files.createTempFile("signet-audit-broken", ".kubeconfig");
+    Files.writeString(broken, "apiVersion: v1\nkind: Config\nclusters: [{name: x, cluster: {server: s}\n"
+        + "  bad: : :\n");
+    Run yaml = auditWith(broken);
+    assertEquals(64, yaml.exit);
+    assertTrue(yaml.err.contains("--kubeconfig " + broken + " is not a valid kubeconfig: not YAML: expected ',' or "
+        + "'}', but got <scalar> at line 4, column 3"), yaml.err);
+    assertFalse(yaml.err.contains("in reader"), yaml.err);
+    Files.writeString(broken, "- a\n- b\n");
+    Run list = auditWith(broken);
+    assertEquals(64, list.exit);
+    assertTrue(list.err.contains("is not a valid kubeconfig: not a kubeconfig document"), list.err);
+    Files.writeString(broken, "apiVersion: v1\nkind: Config\n");
+    Run noContext = auditWith(broken);
+    assertEquals(64, noContext.exit);
+    assertTrue(noContext.err.contains("--kubeconfig " + broken + " has no usable current-context"), noContext.err);
+  }
+
+  @Test
+  void withoutAnyKubeconfigTheErrorSaysNoneWasFound() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("KUBECONFIG") == null
+        && System.getenv("KUBERNETES_SERVICE_HOST") == null);
+    String home = System.getProperty("user.home");
+    Path empty = Files.createTempDirectory("signet-audit-home");
+    System.setProperty("user.home", empty.toString());
+    try {
+      Run run = run(List.of("audit", "--oci-config", "/nonexistent/oci/config"));
+      assertEquals(2, run.exit, run.err);
+      assertTrue(run.err.contains("cannot list namespaces from the API server https://kubernetes.default.svc"),
+          run.err);
+      assertTrue(run.err.contains("; no kubeconfig found at " + empty.resolve(".kube").resolve("config")
+          + " (give --kubeconfig, set KUBECONFIG, or run inside the cluster)"), run.err);
+    } finally {
+      System.setProperty("user.home", home);
+    }
   }
 }
